@@ -1,0 +1,131 @@
+"""Time the calendar feed views end to end: 5,000-item public and private feeds, full and 304 answers.
+
+Budgets (issue "Calendar feeds"): a 5,000-item feed builds in under 0.5 s; a 304 answer in under 20 ms.
+Run: .venv/bin/python bench/calendar_feeds.py [--items 5000] [--repeats 7]
+Creates a throw-away test database (SQLite by default, PostgreSQL when DATABASE_URL is set), so it takes a
+minute or two to migrate before measuring. Prints median and max per case and the query count.
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+
+def seed(items: int):
+    from core.choices import Confidentiality
+    from core.models import User
+    from core.services import issue_calendar_token
+    from events.models import Event
+    from relations.models import Engagement, FollowUp
+
+    start = datetime.datetime(2030, 4, 1, 9, 30, tzinfo=datetime.UTC)
+    zones = ["Asia/Tokyo", "Asia/Ho_Chi_Minh", "Asia/Seoul", "Europe/Berlin", "America/New_York"]
+    events = []
+    for number in range(items):
+        event = Event(
+            title=f"ハノイ市との経済交流セミナー 第{number}回",
+            slug=f"bench-event-{number}",
+            description="県内企業20社が参加し、投資環境と人材交流について意見交換を行います。" * 2,
+            confidentiality=Confidentiality.PUBLIC,
+            is_published=True,
+            starts_at=start + datetime.timedelta(hours=5 * number),
+            ends_at=start + datetime.timedelta(hours=5 * number + 3),
+            time_zone=zones[number % len(zones)],
+            venue="神奈川県庁 本庁舎 大会議場",
+            city="横浜市",
+        )
+        event.sync_schedule()
+        events.append(event)
+    Event.objects.bulk_create(events, batch_size=500)
+
+    officer = User.objects.create(username="bench-officer", is_active=True)
+    engagements = Engagement.objects.bulk_create(
+        [
+            Engagement(
+                subject=f"駐日大使館との協議 {number}",
+                starts_at=start + datetime.timedelta(hours=5 * number),
+                ends_at=start + datetime.timedelta(hours=5 * number + 1),
+                time_zone=zones[number % len(zones)],
+                location="県庁 応接室",
+                confidentiality=Confidentiality.CONFIDENTIAL if number % 7 == 0 else Confidentiality.INTERNAL,
+            )
+            for number in range(items * 4 // 5)
+        ],
+        batch_size=500,
+    )
+    Engagement.staff.through.objects.bulk_create(
+        [Engagement.staff.through(engagement_id=engagement.pk, user_id=officer.pk) for engagement in engagements],
+        batch_size=500,
+    )
+    FollowUp.objects.bulk_create(
+        [
+            FollowUp(
+                title=f"資料送付 {number}",
+                owner=officer,
+                due_on=datetime.date(2030, 4, 1) + datetime.timedelta(days=number % 300),
+            )
+            for number in range(items - len(engagements))
+        ],
+        batch_size=500,
+    )
+    _token, secret = issue_calendar_token(user=officer)
+    return f"/calendar/u/{secret}.ics"
+
+
+def measure(client: Client, url: str, repeats: int, **headers):
+    """Wall and CPU seconds per request (CPU excludes the database server and other processes), queries, status."""
+    client.get(url, **headers)  # warm-up
+    timings, cpu_timings = [], []
+    for _ in range(repeats):
+        cache.clear()  # measure building, not the public feed's cached copy
+        with CaptureQueriesContext(connection) as queries:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            response = client.get(url, **headers)
+            timings.append(time.perf_counter() - started)
+            cpu_timings.append(time.process_time() - cpu_started)
+    return timings, cpu_timings, len(queries.captured_queries), response.status_code, response.get("ETag", "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    django.setup()
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        private_url = seed(args.items)
+        client = Client()
+        rows = []
+        for name, url in (("public feed", "/calendar/public.ics"), ("private feed", private_url)):
+            timings, cpu, queries, status, etag = measure(client, url, args.repeats)
+            rows.append((f"{name}, {args.items} items, full", timings, cpu, queries, status, 500))
+            timings, cpu, queries, status, _etag = measure(client, url, args.repeats, HTTP_IF_NONE_MATCH=etag)
+            rows.append((f"{name}, 304", timings, cpu, queries, status, 20))
+        print(f"database: {connection.vendor}, load average {os.getloadavg()[0]:.1f}")
+        for label, timings, cpu, queries, status, budget in rows:
+            print(
+                f"{label:<34} HTTP {status}  median {statistics.median(timings) * 1000:7.1f} ms wall "
+                f"{statistics.median(cpu) * 1000:7.1f} ms CPU  max {max(timings) * 1000:7.1f} ms  "
+                f"queries {queries}  (budget {budget} ms)"
+            )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

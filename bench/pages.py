@@ -1,0 +1,210 @@
+"""Measure every staff and public page in-process: server time, query count, and the time of its bare SQL.
+
+Used by `bench/run.py` (which seeds a database first) and by a smoke test at tiny size, so it cannot rot.
+Pages are discovered from the Wagtail snippet registry and the URL names the apps register, so a new
+listing is measured without touching this file.
+"""
+
+import statistics
+import time
+from dataclasses import asdict, dataclass
+
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass
+class PageResult:
+    name: str
+    url: str
+    status: int
+    median_ms: float
+    p95_ms: float
+    queries: int
+    sql_ms: float | None
+    ratio_to_sql: float | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    headers: tuple[tuple[str, str], ...] = ()
+    expected_status: int = 200
+    staff: bool = True
+
+
+def _first(model):
+    return model._default_manager.order_by("pk").first()
+
+
+def _search_term(obj) -> str | None:
+    document = getattr(obj, "search_document", "") or str(obj)
+    words = [word for word in document.replace("|", " ").split() if len(word) >= 2]
+    return words[0][:12] if words else None
+
+
+def discover_pages(user) -> list[Page]:
+    """Every page the bench table lists, for the data currently in the database."""
+    from wagtail.models import Page as WagtailPage
+    from wagtail.snippets.models import get_snippet_models
+
+    pages = [Page("dashboard", reverse("wagtailadmin_home"))]
+    for model in get_snippet_models():
+        viewset = getattr(model, "snippet_viewset", None)
+        if viewset is None:
+            continue
+        label = model._meta.label_lower
+        try:
+            list_url = reverse(viewset.get_url_name("list"))
+        except NoReverseMatch:
+            continue
+        pages.append(Page(f"{label} list", list_url))
+        obj = _first(model)
+        if obj is None:
+            continue
+        term = _search_term(obj)
+        if term:
+            pages.append(Page(f"{label} search", f"{list_url}?q={term}"))
+        if getattr(viewset, "list_export", None):
+            pages.append(Page(f"{label} export csv", f"{list_url}?export=csv"))
+        if getattr(viewset, "inspect_view_enabled", False):
+            pages.append(Page(f"{label} inspect", reverse(viewset.get_url_name("inspect"), args=[obj.pk])))
+        pages.append(Page(f"{label} edit", reverse(viewset.get_url_name("edit"), args=[obj.pk])))
+
+    pages.extend(_named_staff_pages())
+    pages.extend(_feed_pages(user))
+    for page in WagtailPage.objects.live().filter(depth__gt=1).specific().order_by("depth", "path")[:12]:
+        url = page.url
+        if url:
+            pages.append(Page(f"public {type(page).__name__} {page.locale.language_code}", url, staff=False))
+    return pages
+
+
+def _named_staff_pages() -> list[Page]:
+    from contacts.models import Person
+    from events.models import Delegation
+    from partners.models import Country, Mission, Organization, PartnerRegion
+
+    pages = []
+    simple = [
+        ("my follow-ups", "relations_my_follow_ups", []),
+        ("overdue follow-ups", "relations_overdue_follow_ups", []),
+        ("staff calendar", "events_calendar", []),
+        ("council report", "reports_council", []),
+    ]
+    for kind, model in [
+        ("person", Person),
+        ("mission", Mission),
+        ("region", PartnerRegion),
+        ("organization", Organization),
+        ("country", Country),
+    ]:
+        obj = _first(model) if model is not Country else Country.objects.filter(code="VN").first()
+        if obj is not None:
+            simple.append((f"timeline {kind}", "relations_timeline", [kind, obj.pk]))
+    for kind, model in [("delegation", Delegation), ("mission", Mission), ("person", Person)]:
+        obj = _first(model)
+        if obj is not None:
+            simple.append((f"briefing {kind}", "events_briefing", [kind, obj.pk]))
+    for name, url_name, args in simple:
+        try:
+            pages.append(Page(name, reverse(url_name, args=args)))
+        except NoReverseMatch:
+            continue
+    return pages
+
+
+def _feed_pages(user) -> list[Page]:
+    from core.services import issue_calendar_token
+
+    pages = [Page("public feed", reverse("events:public_calendar"), staff=False)]
+    _token, secret = issue_calendar_token(user=user)
+    pages.append(Page("private feed", reverse("events:private_calendar", args=[secret]), staff=False))
+    return pages
+
+
+def _etag_variant(client: Client, page: Page) -> Page | None:
+    """The same feed asked conditionally, as a polling calendar app does: it must answer 304."""
+    response = client.get(page.url)
+    etag = response.get("ETag")
+    if not etag:
+        return None
+    return Page(f"{page.name} 304", page.url, headers=(("HTTP_IF_NONE_MATCH", etag),), expected_status=304, staff=False)
+
+
+def _sql_time(queries) -> float | None:
+    """Seconds to run the page's captured SELECTs directly: the floor any implementation must pay.
+
+    Writes (session, last-used stamps) are not replayed. A statement that does not survive re-quoting makes the
+    baseline unknown; a savepoint keeps the surrounding transaction usable on PostgreSQL.
+    """
+    statements = [query["sql"] for query in queries if query["sql"].lstrip().upper().startswith("SELECT")]
+    started = time.perf_counter()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+                cursor.fetchall()
+    except DatabaseError:
+        return None
+    return time.perf_counter() - started
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
+    return ordered[index]
+
+
+def measure(pages: list[Page], *, user, repeats: int = 15, warmup: int = 2) -> list[PageResult]:
+    staff_client, public_client = Client(), Client()
+    staff_client.force_login(user)
+    expanded: list[Page] = []
+    for page in pages:
+        expanded.append(page)
+        if page.name.endswith("feed"):
+            variant = _etag_variant(public_client, page)
+            if variant:
+                expanded.append(variant)
+
+    results = []
+    for page in expanded:
+        client = staff_client if page.staff else public_client
+        headers = dict(page.headers)
+        timings, query_counts, sql_times, status = [], [], [], 0
+        for attempt in range(warmup + repeats):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(page.url, **headers)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+                elapsed = time.perf_counter() - started
+            status = response.status_code
+            if attempt >= warmup:
+                timings.append(elapsed)
+                query_counts.append(len(captured.captured_queries))
+                sql_times.append(_sql_time(captured.captured_queries))
+        known_sql = [value for value in sql_times if value is not None]
+        sql_ms = statistics.median(known_sql) * 1000 if len(known_sql) == len(sql_times) and known_sql else None
+        median_ms = statistics.median(timings) * 1000
+        results.append(
+            PageResult(
+                name=page.name,
+                url=page.url,
+                status=status,
+                median_ms=round(median_ms, 2),
+                p95_ms=round(_percentile(timings, 0.95) * 1000, 2),
+                queries=max(query_counts),
+                sql_ms=round(sql_ms, 2) if sql_ms is not None else None,
+                ratio_to_sql=round(median_ms / sql_ms, 1) if sql_ms else None,
+            )
+        )
+        if status != page.expected_status:
+            results[-1].name += f" (expected {page.expected_status})"
+    return results

@@ -1,0 +1,119 @@
+"""Writes of the public site: building the page tree of every locale, and publishing pages."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page, Site
+
+from .models import EventIndexPage, HomePage, NewsIndexPage
+
+# The fixed skeleton of each locale: titles as an editor would type them, the same slug in every language so
+# addresses line up (/ja/news/, /vi/news/ ...). Editors rename freely afterwards; re-running never overwrites.
+SITE_TITLES = {
+    "ja": {"home": "国際交流", "news": "ニュース", "events": "イベント"},
+    "en": {"home": "International exchange", "news": "News", "events": "Events"},
+    "vi": {"home": "Giao lưu quốc tế", "news": "Tin tức", "events": "Sự kiện"},
+    "ko": {"home": "국제 교류", "news": "뉴스", "events": "행사"},
+    "zh-hans": {"home": "国际交流", "news": "新闻", "events": "活动"},
+}
+# Stable translation keys tie the five versions of each skeleton page together across re-runs and machines.
+TRANSLATION_KEYS = {
+    "home": uuid.UUID("6a1f0c2e-6b8e-4a55-9f0e-7d7b1c3b0001"),
+    "news": uuid.UUID("6a1f0c2e-6b8e-4a55-9f0e-7d7b1c3b0002"),
+    "events": uuid.UUID("6a1f0c2e-6b8e-4a55-9f0e-7d7b1c3b0003"),
+}
+
+
+@dataclass
+class LocaleTree:
+    home: HomePage
+    news_index: NewsIndexPage
+    events_index: EventIndexPage
+
+
+@dataclass
+class SiteTree:
+    by_language: dict[str, LocaleTree] = field(default_factory=dict)
+    created: list[Page] = field(default_factory=list)
+
+
+def publish_new_page(*, parent: Page, page: Page, user=None) -> Page:
+    """Add `page` under `parent` and publish it, recording creation and publication in the audit log."""
+    parent.add_child(instance=page)
+    log(instance=page, action="wagtail.create", user=user)
+    page.save_revision(user=user, log_action=False).publish(user=user)
+    return page
+
+
+def create_live_page(*, parent: Page, page: Page, user=None) -> Page:
+    """Add a structural page (home, index) live without a first revision; editing it later starts its history.
+
+    Cheaper than publish_new_page (no revision, no publish signals), which matters for the fifteen skeleton pages
+    built for every test and every fresh install.
+    """
+    page.live = True
+    page.first_published_at = page.last_published_at = timezone.now()
+    parent.add_child(instance=page)
+    log(instance=page, action="wagtail.create", user=user)
+    return page
+
+
+def _ensure_child(*, parent: Page, model, key: str, locale: Locale, title: str, user, tree: SiteTree) -> Page:
+    existing = model.objects.filter(translation_key=TRANSLATION_KEYS[key], locale=locale).first()
+    if existing is not None:
+        return existing
+    page = model(title=title, slug=key, locale=locale, translation_key=TRANSLATION_KEYS[key], show_in_menus=True)
+    create_live_page(parent=parent, page=page, user=user)
+    tree.created.append(page)
+    return page
+
+
+@transaction.atomic
+def set_up_public_site(*, user=None) -> SiteTree:
+    """Create the locales and each locale's home, news index and events index; point the default site at the
+    Japanese home. Idempotent: existing pages (matched by translation key and locale) are left untouched.
+    Wagtail's placeholder "Welcome" page is removed when it is still the untouched default.
+    """
+    tree = SiteTree()
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    root = Page.get_first_root_node()
+    if root is None:  # a flushed database (Wagtail's migration normally creates the root)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+
+    for code, _name in settings.LANGUAGES:
+        locale = Locale.objects.get(language_code=code)
+        titles = SITE_TITLES.get(code, SITE_TITLES["en"])
+        home = HomePage.objects.filter(translation_key=TRANSLATION_KEYS["home"], locale=locale).first()
+        if home is None:
+            home = HomePage(
+                title=titles["home"],
+                slug=f"home-{code}",
+                locale=locale,
+                translation_key=TRANSLATION_KEYS["home"],
+            )
+            create_live_page(parent=root, page=home, user=user)
+            tree.created.append(home)
+        news = _ensure_child(
+            parent=home, model=NewsIndexPage, key="news", locale=locale, title=titles["news"], user=user, tree=tree
+        )
+        events = _ensure_child(
+            parent=home, model=EventIndexPage, key="events", locale=locale, title=titles["events"], user=user, tree=tree
+        )
+        tree.by_language[code] = LocaleTree(home=home, news_index=news, events_index=events)
+
+    default_home = tree.by_language[settings.LANGUAGE_CODE].home
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=default_home, is_default_site=True)
+    elif site.root_page_id != default_home.pk:
+        placeholder = site.root_page
+        site.root_page = default_home
+        site.save()
+        if type(placeholder.specific) is Page and placeholder.depth == 2 and placeholder.is_leaf():
+            placeholder.delete()
+    return tree

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.i18n import public_i18n_patterns
+
+urlpatterns = [
+    # Django's own admin is kept for superusers repairing data; staff work in the Wagtail workspace.
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Language-neutral endpoints of each app (feeds, health checks, downloads).
+    path("", include("core.urls")),
+    path("", include("events.urls")),
+    path("", include("cms.urls")),
+]
+
+# A database or cache outage answers 503 (retry) rather than 500 (bug), wherever it surfaced.
+handler500 = "core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Public pages live under a language prefix (/ja/, /en/, /vi/, /ko/, /zh/): the site is multilingual by construction.
+# The HTML of public pages is cached for anonymous visitors (cms/cache.py).
+urlpatterns += public_i18n_patterns(
+    path("", include("cms.public_urls")),
+    path("", include(wagtail_urls)),
+)

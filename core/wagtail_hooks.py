@@ -1,0 +1,45 @@
+"""Staff workspace registrations of the core app: the user's private calendar feed page and its log actions."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from core import views
+
+CALENDAR_MENU_ORDER = 225
+
+
+@hooks.register("register_admin_urls")
+def register_calendar_feed_urls():
+    return [
+        path("calendar-feed/", views.calendar_feed, name="core_calendar_feed"),
+        path("calendar-feed/issue/", views.calendar_feed_issue, name="core_calendar_feed_issue"),
+        path("calendar-feed/revoke/", views.calendar_feed_revoke, name="core_calendar_feed_revoke"),
+        path("calendar-feed/preferences/", views.calendar_feed_preferences, name="core_calendar_feed_preferences"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendar_feed_menu_item():
+    return MenuItem(
+        _("My calendar feed"),
+        reverse("core_calendar_feed"),
+        name="calendar-feed",
+        icon_name="calendar",
+        order=CALENDAR_MENU_ORDER,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_calendar_feed_log_actions(actions):
+    actions.register_action("kizuna.calendar_token.issue", _("Issue calendar address"), _("Calendar address issued"))
+    actions.register_action(
+        "kizuna.calendar_token.regenerate", _("Regenerate calendar address"), _("Calendar address regenerated")
+    )
+    actions.register_action("kizuna.calendar_token.revoke", _("Revoke calendar address"), _("Calendar address revoked"))
+    actions.register_action(
+        "kizuna.calendar_token.preferences",
+        _("Change calendar feed preferences"),
+        _("Calendar feed preferences changed"),
+    )

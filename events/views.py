@@ -1,0 +1,158 @@
+"""Thin staff views: permission -> selector -> form -> service -> response."""
+
+import calendar
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput
+
+from contacts.models import Person
+from partners.models import Mission
+
+from . import briefing, selectors, services
+from .models import ItineraryItem
+
+BRIEFING_LANGUAGES = ("ja", "en")
+
+
+def _month_from(value: str | None, today: datetime.date) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)  # noqa: DTZ007 - a month
+    except ValueError:
+        return today.replace(day=1)
+
+
+def _shift_month(month: datetime.date, months: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+class CalendarView(WagtailAdminTemplateMixin, TemplateView):
+    """Upcoming delegations and events the user may see, as a month grid or a list (?view=list)."""
+
+    template_name = "events/calendar.html"
+    page_title = _("Delegations and events calendar")
+    header_icon = "calendar"
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        month = _month_from(self.request.GET.get("month"), today)
+        mode = "list" if self.request.GET.get("view") == "list" else "month"
+        weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(month.year, month.month)
+        start, end = weeks[0][0], weeks[-1][-1]
+        if mode == "list":
+            start, end = month, _shift_month(month, 1) - datetime.timedelta(days=1)
+        entries = selectors.calendar_entries(self.request.user, start=start, end=end)
+        for entry in entries:
+            entry_url = (
+                reverse("events_delegations:inspect", args=[entry.record.pk])
+                if entry.kind == "delegation"
+                else reverse("events_events:edit", args=[entry.record.pk])
+            )
+            object.__setattr__(entry, "url", entry_url)
+        context.update(
+            {
+                "mode": mode,
+                "month": month,
+                "previous_month": _shift_month(month, -1),
+                "next_month": _shift_month(month, 1),
+                "today": today,
+                "entries": entries,
+                "weeks": [[(day, [e for e in entries if e.start <= day <= e.end]) for day in week] for week in weeks],
+                "weekday_names": [calendar.day_abbr[(6 + offset) % 7] for offset in range(7)],
+            }
+        )
+        return context
+
+
+def _briefing_language(request) -> str:
+    wanted = request.GET.get("lang") or (translation.get_language() or "ja")[:2]
+    return wanted if wanted in BRIEFING_LANGUAGES else "ja"
+
+
+def briefing_view(request, kind: str, pk: int):
+    """One printable page for a delegation, a mission or a person, in Japanese or English (?lang=)."""
+    language = _briefing_language(request)
+    with translation.override(language):
+        if kind == "delegation":
+            subject = get_object_or_404(selectors.delegations_visible_to(request.user), pk=pk)
+            pack = briefing.delegation_briefing(request.user, subject)
+        elif kind == "mission":
+            subject = get_object_or_404(Mission.objects.select_related("country"), pk=pk)
+            pack = briefing.mission_briefing(request.user, subject)
+        elif kind == "person":
+            subject = get_object_or_404(Person, pk=pk)
+            pack = briefing.person_briefing(request.user, subject)
+        else:
+            raise Http404
+        response = TemplateResponse(
+            request,
+            "events/briefing.html",
+            {
+                "pack": pack,
+                "language": language,
+                "other_language": "en" if language == "ja" else "ja",
+                "photo_spec": briefing.PHOTO_SPEC,
+            },
+        )
+        response.render()
+    return response
+
+
+@require_POST
+def record_as_engagement_view(request, pk: int):
+    """The one-click "record as engagement" on a meeting of a visible delegation's itinerary."""
+    item = get_object_or_404(
+        ItineraryItem.objects.filter(delegation__in=selectors.delegations_visible_to(request.user).values("pk")),
+        pk=pk,
+    )
+    if not request.user.has_perm("events.change_delegation"):
+        raise PermissionDenied
+    try:
+        engagement = services.record_item_as_engagement(item=item, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is recorded as an engagement.") % {"title": engagement.subject},
+        )
+    return redirect("events_delegations:inspect", item.delegation_id)
+
+
+class VisitFollowUpForm(forms.Form):
+    title = forms.CharField(label=_("what"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("owner"), queryset=get_user_model().objects.filter(is_active=True))
+    due_on = forms.DateField(label=_("due on"), widget=AdminDateInput)
+
+
+@require_POST
+def add_visit_follow_up_view(request, pk: int):
+    delegation = get_object_or_404(selectors.delegations_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("events.change_delegation"):
+        raise PermissionDenied
+    form = VisitFollowUpForm(request.POST)
+    if form.is_valid():
+        services.add_visit_follow_up(delegation=delegation, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Follow-up added."))
+    else:
+        messages.error(
+            request, " ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items())
+        )
+    return redirect("events_delegations:inspect", delegation.pk)

@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from jobs.choices import JobStatus
+
+
+class JobQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=JobStatus.active())
+
+
+class Job(models.Model):
+    """A long piece of work run by the task worker (import, export, seeding), with progress a person can watch.
+
+    Work is done in chunks; each chunk commits together with `checkpoint`, so a job stopped at any point is either
+    resumed from its last checkpoint or failed with nothing of the unfinished chunk applied. `run_token` fences a
+    run: a worker that lost its claim (the reaper gave the job to another) can no longer write progress or commit.
+    """
+
+    kind = models.CharField(_("kind"), max_length=64)
+    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveIntegerField(_("progress"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0, help_text=_("0 while the size is not yet known."))
+    message = models.CharField(_("message"), max_length=255, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        related_name="jobs",
+        # A job is history: it outlives the account that started it.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    checkpoint = models.JSONField(_("checkpoint"), default=dict, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    run_token = models.CharField(_("run token"), max_length=32, blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="jobs_status_heartbeat_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="jobs_job_status_valid"),
+            models.CheckConstraint(
+                condition=Q(total=0) | Q(progress__lte=F("total")), name="jobs_job_progress_within_total"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=JobStatus.RUNNING) | ~Q(run_token=""), name="jobs_job_running_has_token"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind_label} #{self.pk}"
+
+    @property
+    def kind_label(self):
+        from jobs.registry import job_kinds
+
+        kind = job_kinds.get(self.kind)
+        return kind.label if kind else self.kind
+
+    @property
+    def percent(self):
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.progress * 100 / self.total))
+
+    @property
+    def is_active(self):
+        return self.status in JobStatus.active()

@@ -1,0 +1,202 @@
+"""Writes on jobs: start, claim, report progress, finish, fail, reap. Every state change is fenced by run_token."""
+
+import logging
+import uuid
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from jobs.choices import JobStatus
+from jobs.models import Job
+from jobs.registry import job_kinds
+
+logger = logging.getLogger("kizuna.jobs")
+
+# A running job whose worker has not written a heartbeat for this long is taken to be dead.
+DEFAULT_STALE_AFTER = timedelta(seconds=90)
+# A queued job whose task has not started for this long is enqueued again (the claim makes duplicates harmless).
+DEFAULT_REQUEUE_AFTER = timedelta(minutes=15)
+
+
+class JobLost(Exception):
+    """This run no longer owns the job (the reaper handed it to another run); its unfinished chunk must roll back."""
+
+
+def _enqueue(job_id):
+    from jobs.tasks import run_job
+
+    run_job.enqueue(job_id)
+
+
+@transaction.atomic
+def start_job(*, kind, owner, params=None, total=0, message=""):
+    """Records a queued job and enqueues it on the task worker once the transaction commits.
+
+    Raises ValidationError for an unknown kind and PermissionDenied when `owner` may not start it.
+    """
+    job_kind = job_kinds.get(kind)
+    if job_kind is None:
+        raise ValidationError(_("Unknown kind of job: %(kind)s") % {"kind": kind}, code="unknown_kind")
+    if owner is not None and not job_kind.can_start(owner):
+        raise PermissionDenied(_("You may not start this kind of job."))
+    job = Job.objects.create(
+        kind=kind,
+        owner=owner,
+        params=params or {},
+        total=total,
+        message=message or _("Waiting for the task worker"),
+        heartbeat_at=timezone.now(),
+    )
+    log(instance=job, action="kizuna_jobs.start", user=owner, data={"kind": kind, "params": job.params})
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def claim_job(*, job_id, task_id=""):
+    """Moves a queued job to running under a fresh run token; None if it is not queued (done, or run elsewhere)."""
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING,
+        run_token=token,
+        task_id=task_id,
+        attempts=F("attempts") + 1,
+        started_at=now,
+        heartbeat_at=now,
+        error="",
+    )
+    if not claimed:
+        return None
+    return Job.objects.get(pk=job_id)
+
+
+def report_progress(*, job, progress=None, total=None, message=None, checkpoint=None):
+    """Stores progress (and a checkpoint) for the run holding `job.run_token`; raises JobLost if it lost the job.
+
+    Inside a transaction the update commits or rolls back with the chunk of work it describes.
+    """
+    changes = {"heartbeat_at": timezone.now()}
+    if progress is not None:
+        changes["progress"] = progress
+    if total is not None:
+        changes["total"] = total
+    if message is not None:
+        changes["message"] = str(message)[:255]
+    if checkpoint is not None:
+        changes["checkpoint"] = checkpoint
+    updated = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, run_token=job.run_token).update(**changes)
+    if not updated:
+        raise JobLost(job.pk)
+    for field, value in changes.items():
+        setattr(job, field, value)
+
+
+def beat(*, job_id, run_token):
+    """Heartbeat only (from the runner's heartbeat thread). False when the run no longer owns the job."""
+    return bool(
+        Job.objects.filter(pk=job_id, status=JobStatus.RUNNING, run_token=run_token).update(heartbeat_at=timezone.now())
+    )
+
+
+@transaction.atomic
+def finish_job(*, job, result, message=""):
+    updated = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, run_token=job.run_token).update(
+        status=JobStatus.SUCCEEDED,
+        result=result or {},
+        progress=F("total"),
+        message=str(message or _("Finished"))[:255],
+        finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+    )
+    if not updated:
+        raise JobLost(job.pk)
+    job.refresh_from_db()
+    log(instance=job, action="kizuna_jobs.finish", user=None, data={"result": job.result})
+
+
+@transaction.atomic
+def fail_job(*, job, error, run_token=None):
+    """Marks the job failed. With `run_token`, only if that run still owns it (a lost run must not fail the new one)."""
+    jobs = Job.objects.filter(pk=job.pk, status__in=JobStatus.active())
+    if run_token is not None:
+        jobs = jobs.filter(run_token=run_token)
+    updated = jobs.update(
+        status=JobStatus.FAILED,
+        error=str(error),
+        message=_("Failed"),
+        finished_at=timezone.now(),
+        run_token="",
+    )
+    if updated:
+        job.refresh_from_db()
+        log(instance=job, action="kizuna_jobs.fail", user=None, data={"error": str(error)[:1000]})
+    return bool(updated)
+
+
+def _mark_task_result_failed(task_id):
+    """The dead worker's row in the database queue stays 'running' forever unless someone closes it."""
+    if not task_id:
+        return
+    from django_tasks import task_backends
+
+    if not type(task_backends["default"]).__module__.startswith("django_tasks_db"):
+        return
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED, finished_at=timezone.now()
+    )
+
+
+def reap_stale_jobs(*, stale_after=DEFAULT_STALE_AFTER, requeue_after=DEFAULT_REQUEUE_AFTER, now=None):
+    """Jobs whose worker died: resumable ones are queued again from their checkpoint (up to max_attempts), the
+    others are failed. Queued jobs whose task never started are enqueued again. Returns (resumed, failed, requeued).
+    """
+    now = now or timezone.now()
+    resumed, failed, requeued = [], [], []
+    stale_ids = list(
+        Job.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after).values_list("pk", flat=True)
+    )
+    for job_id in stale_ids:
+        with transaction.atomic():
+            job = (
+                Job.objects.select_for_update(skip_locked=True)
+                .filter(pk=job_id, status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after)
+                .first()
+            )
+            if job is None:
+                continue
+            _mark_task_result_failed(job.task_id)
+            kind = job_kinds.get(job.kind)
+            if kind is not None and kind.resumable and job.attempts < kind.max_attempts:
+                job.status = JobStatus.QUEUED
+                job.run_token = ""
+                job.heartbeat_at = now
+                job.message = _("The worker stopped; resuming from the last checkpoint")
+                job.save(update_fields=["status", "run_token", "heartbeat_at", "message"])
+                log(instance=job, action="kizuna_jobs.resume", user=None, data={"attempts": job.attempts})
+                transaction.on_commit(lambda job_id=job.pk: _enqueue(job_id))
+                resumed.append(job)
+            else:
+                fail_job(
+                    job=job,
+                    error=_(
+                        "The worker running this job stopped. Nothing of the unfinished step was saved; "
+                        "start the job again."
+                    ),
+                )
+                failed.append(job)
+    stuck = Job.objects.filter(status=JobStatus.QUEUED, heartbeat_at__lt=now - requeue_after)
+    for job in stuck:
+        Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(heartbeat_at=now)
+        _enqueue(job.pk)
+        requeued.append(job)
+    for job in resumed + failed + requeued:
+        logger.warning("reaped job %s (%s)", job.pk, job.status, extra={"job_id": job.pk, "kind": job.kind})
+    return resumed, failed, requeued

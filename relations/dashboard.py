@@ -1,0 +1,69 @@
+"""Panels of the staff home page (Wagtail admin home): what to do next. Each reads through selectors only."""
+
+from django.forms import Media
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from . import selectors
+
+
+class RelationsPanel(Component):
+    order = 50
+
+    def __init__(self, request):
+        self.request = request
+
+    @property
+    def media(self):
+        return Media(css={"all": ["relations/relations.css"]})
+
+
+class MyFollowUpsPanel(RelationsPanel):
+    name = "relations_my_follow_ups"
+    template_name = "relations/panels/follow_ups.html"
+    order = 10
+
+    def get_context_data(self, parent_context=None):
+        overdue, due_soon = selectors.overdue_and_due_soon_of(self.request.user)
+        return {"overdue": overdue, "due_soon": due_soon}
+
+
+class UpcomingEngagementsPanel(RelationsPanel):
+    name = "relations_upcoming_engagements"
+    template_name = "relations/panels/upcoming_engagements.html"
+    order = 20
+
+    def get_context_data(self, parent_context=None):
+        return {"engagements": list(selectors.upcoming_engagements(self.request.user)[:10])}
+
+
+class ColdRelationshipsPanel(RelationsPanel):
+    name = "relations_cold"
+    template_name = "relations/panels/cold.html"
+    order = 30
+
+    def get_context_data(self, parent_context=None):
+        cold, total = selectors.cold_relationships(self.request.user, limit=10)
+        return {"cold": cold, "total": total, "months": selectors.cold_after_months()}
+
+
+class AnniversariesPanel(RelationsPanel):
+    name = "relations_anniversaries"
+    template_name = "relations/panels/anniversaries.html"
+    order = 40
+
+    def get_context_data(self, parent_context=None):
+        return {"anniversaries": selectors.upcoming_anniversaries(self.request.user)[:15]}
+
+
+class HeadsOfMissionPanel(RelationsPanel):
+    name = "relations_heads_of_mission"
+    template_name = "relations/panels/heads_of_mission.html"
+    order = 60
+
+    def get_context_data(self, parent_context=None):
+        long, recent = selectors.heads_of_mission_to_watch(self.request.user, today=timezone.localdate())
+        return {"long": long[:10], "recent": recent[:10]}
+
+
+PANELS = [MyFollowUpsPanel, UpcomingEngagementsPanel, ColdRelationshipsPanel, AnniversariesPanel, HeadsOfMissionPanel]

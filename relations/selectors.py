@@ -1,0 +1,483 @@
+"""Reads for relations. Every listing, chooser, dashboard panel, timeline and export starts from a
+`*_visible_to(user)` selector below: they are the only place that decides who sees what.
+
+Rule: public and internal records are visible to every active signed-in staff user; confidential records only
+to their author, the staff listed on them, and users who may see every confidential record.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from contacts.models import Person, Post
+from core.choices import Confidentiality
+from core.fiscal import FiscalYear
+from core.permissions import may_see_confidential
+from partners.models import Country, Mission, Organization, PartnerRegion
+
+from .choices import EngagementStatus, FollowUpStatus, TieStatus
+from .models import (
+    BasicStrategy,
+    Commitment,
+    DigestDelivery,
+    Engagement,
+    FollowUp,
+    Measure,
+    TargetCountry,
+    TargetRegion,
+    Tie,
+    TieInstrument,
+)
+
+DEFAULT_COLD_AFTER_MONTHS = 6
+DEFAULT_DUE_SOON_DAYS = 7
+
+
+def _is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Visibility: one selector per model
+
+
+def engagements_visible_to(user) -> QuerySet[Engagement]:
+    queryset = Engagement.objects.all()
+    if not _is_staff(user):
+        return queryset.none()
+    if may_see_confidential(user):
+        return queryset
+    attends = Engagement.staff.through.objects.filter(engagement_id=OuterRef("pk"), user_id=user.pk)
+    return queryset.filter(~Q(confidentiality=Confidentiality.CONFIDENTIAL) | Q(created_by=user) | Exists(attends))
+
+
+def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
+    """Confidential follow-ups: their author, their owner, the staff who attended the engagement they come from."""
+    queryset = FollowUp.objects.all()
+    if not _is_staff(user):
+        return queryset.none()
+    if may_see_confidential(user):
+        return queryset
+    attends = Engagement.staff.through.objects.filter(engagement_id=OuterRef("engagement_id"), user_id=user.pk)
+    return queryset.filter(
+        ~Q(confidentiality=Confidentiality.CONFIDENTIAL) | Q(created_by=user) | Q(owner=user) | Exists(attends)
+    )
+
+
+def ties_visible_to(user) -> QuerySet[Tie]:
+    queryset = Tie.objects.all()
+    if not _is_staff(user):
+        return queryset.none()
+    if may_see_confidential(user):
+        return queryset
+    return queryset.filter(~Q(confidentiality=Confidentiality.CONFIDENTIAL) | Q(created_by=user))
+
+
+def instruments_visible_to(user) -> QuerySet[TieInstrument]:
+    """An instrument is visible exactly when its tie is."""
+    return TieInstrument.objects.filter(tie__in=ties_visible_to(user))
+
+
+def commitments_visible_to(user) -> QuerySet[Commitment]:
+    return Commitment.objects.filter(instrument__tie__in=ties_visible_to(user))
+
+
+def strategies_visible_to(user) -> QuerySet[BasicStrategy]:
+    return BasicStrategy.objects.all() if _is_staff(user) else BasicStrategy.objects.none()
+
+
+def measures_visible_to(user) -> QuerySet[Measure]:
+    queryset = Measure.objects.select_related("strategy")
+    return queryset if _is_staff(user) else queryset.none()
+
+
+def target_countries_visible_to(user) -> QuerySet[TargetCountry]:
+    queryset = TargetCountry.objects.select_related("country", "measure__strategy")
+    return queryset if _is_staff(user) else queryset.none()
+
+
+def target_regions_visible_to(user) -> QuerySet[TargetRegion]:
+    queryset = TargetRegion.objects.select_related("region", "measure__strategy")
+    return queryset if _is_staff(user) else queryset.none()
+
+
+def digest_deliveries_visible_to(user) -> QuerySet[DigestDelivery]:
+    if not _is_staff(user):
+        return DigestDelivery.objects.none()
+    if user.is_superuser:
+        return DigestDelivery.objects.all()
+    return DigestDelivery.objects.filter(user=user)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Follow-ups and engagements for one user
+
+
+def due_soon_days() -> int:
+    return getattr(settings, "KIZUNA_DUE_SOON_DAYS", DEFAULT_DUE_SOON_DAYS)
+
+
+def open_follow_ups_of(user) -> QuerySet[FollowUp]:
+    return (
+        follow_ups_visible_to(user)
+        .filter(owner=user, status=FollowUpStatus.OPEN)
+        .select_related("engagement", "commitment__instrument")
+        .order_by("due_on", "id")
+    )
+
+
+def overdue_follow_ups(user, *, today: datetime.date | None = None) -> QuerySet[FollowUp]:
+    """Open follow-ups past their due date that `user` may see (all owners)."""
+    today = today or timezone.localdate()
+    return (
+        follow_ups_visible_to(user)
+        .filter(status=FollowUpStatus.OPEN, due_on__lt=today)
+        .select_related("owner", "engagement")
+        .order_by("due_on", "id")
+    )
+
+
+def overdue_and_due_soon_of(user, *, today: datetime.date | None = None) -> tuple[list[FollowUp], list[FollowUp]]:
+    """The user's own open follow-ups split into (overdue, due within KIZUNA_DUE_SOON_DAYS), in one query."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=due_soon_days())
+    rows = list(open_follow_ups_of(user).filter(due_on__lte=horizon))
+    return [row for row in rows if row.due_on < today], [row for row in rows if row.due_on >= today]
+
+
+def upcoming_engagements(user, *, now: datetime.datetime | None = None, days: int = 30) -> QuerySet[Engagement]:
+    now = now or timezone.now()
+    return (
+        engagements_visible_to(user)
+        .filter(starts_at__gte=now, starts_at__lt=now + datetime.timedelta(days=days))
+        .exclude(status=EngagementStatus.CANCELLED)
+        .order_by("starts_at", "id")
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Relationships going cold
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate_day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def cold_after_months() -> int:
+    return getattr(settings, "KIZUNA_COLD_AFTER_MONTHS", DEFAULT_COLD_AFTER_MONTHS)
+
+
+@dataclass(frozen=True)
+class ColdRelationship:
+    partner: Mission | PartnerRegion
+    last_engaged_at: datetime.datetime | None
+
+
+def cold_relationships(
+    user, *, today: datetime.date | None = None, months: int | None = None, limit: int = 20
+) -> tuple[list[ColdRelationship], int]:
+    """Missions and partner regions that matter and have had no engagement `user` may see in `months` months.
+
+    A mission matters when its country has a live tie (with the country or one of its regions) or is a target
+    country this fiscal year; a region matters when it has a live tie, is a target region, or lies in a target
+    country. Returns (the coldest `limit`, never-engaged first, and the total count), in four queries.
+    """
+    today = today or timezone.localdate()
+    months = cold_after_months() if months is None else months
+    cutoff = timezone.make_aware(datetime.datetime.combine(months_before(today, months), datetime.time.min))
+    fiscal_year = FiscalYear.containing(today).year
+    live_ties = Tie.objects.exclude(status__in=[TieStatus.ENDED, TieStatus.PROPOSED])
+    target_countries = TargetCountry.objects.filter(fiscal_year=fiscal_year).values("country_id")
+    tied_countries = live_ties.filter(country__isnull=False).values("country_id")
+    countries_of_tied_regions = live_ties.filter(partner_region__isnull=False).values("partner_region__country_id")
+    visible = (
+        engagements_visible_to(user).filter(starts_at__lte=timezone.now()).exclude(status=EngagementStatus.CANCELLED)
+    )
+
+    missions = (
+        Mission.objects.filter(
+            Q(country_id__in=target_countries)
+            | Q(country_id__in=tied_countries)
+            | Q(country_id__in=countries_of_tied_regions)
+        )
+        .annotate(
+            last_engaged_at=Subquery(
+                visible.filter(missions=OuterRef("pk")).order_by("-starts_at").values("starts_at")[:1]
+            )
+        )
+        .filter(Q(last_engaged_at__isnull=True) | Q(last_engaged_at__lt=cutoff))
+        .select_related("country")
+    )
+    regions = (
+        PartnerRegion.objects.filter(
+            Q(pk__in=live_ties.filter(partner_region__isnull=False).values("partner_region_id"))
+            | Q(pk__in=TargetRegion.objects.filter(fiscal_year=fiscal_year).values("region_id"))
+            | Q(country_id__in=target_countries)
+        )
+        .annotate(
+            last_engaged_at=Subquery(
+                visible.filter(regions=OuterRef("pk")).order_by("-starts_at").values("starts_at")[:1]
+            )
+        )
+        .filter(Q(last_engaged_at__isnull=True) | Q(last_engaged_at__lt=cutoff))
+        .select_related("country")
+    )
+    total = missions.count() + regions.count()
+    coldest = [
+        ColdRelationship(partner=row, last_engaged_at=row.last_engaged_at)
+        for queryset in (missions, regions)
+        for row in queryset.order_by("last_engaged_at", "name")[:limit]
+    ]
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    coldest.sort(key=lambda item: (item.last_engaged_at or never, str(item.partner.name)))
+    return coldest[:limit], total
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Anniversaries
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    day: datetime.date
+    years: int
+    tie: Tie
+    instrument: TieInstrument | None = None
+
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        return FiscalYear.containing(self.day)
+
+
+def anniversary_on(origin: datetime.date, year: int) -> datetime.date:
+    """The anniversary of `origin` in `year`; 29 February falls on 28 February in common years."""
+    try:
+        return origin.replace(year=year)
+    except ValueError:
+        return origin.replace(year=year, day=28)
+
+
+def milestones_between(origin: datetime.date, start: datetime.date, end: datetime.date, every: int = 5):
+    """(day, years) of each `every`-year milestone of `origin` from `start` to `end` inclusive."""
+    for year in range(start.year, end.year + 1):
+        years = year - origin.year
+        if years > 0 and years % every == 0:
+            day = anniversary_on(origin, year)
+            if start <= day <= end:
+                yield day, years
+
+
+def anniversary_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """From today to the end of the next fiscal year: at least 12 months, and always a whole fiscal year ahead
+    so that next year's budget can provide for the celebrations."""
+    return today, FiscalYear(FiscalYear.containing(today).year + 1).end
+
+
+def upcoming_anniversaries(user, *, today: datetime.date | None = None, end: datetime.date | None = None):
+    """5-year milestones of the establishment of each visible live tie and of each of its instruments."""
+    start, default_end = anniversary_window(today or timezone.localdate())
+    end = end or default_end
+    ties = (
+        ties_visible_to(user)
+        .exclude(status=TieStatus.ENDED)
+        .select_related("partner_region", "country", "local_party")
+        .prefetch_related("instruments")
+    )
+    found = []
+    for tie in ties:
+        if tie.established_on:
+            found += [Anniversary(day, years, tie) for day, years in milestones_between(tie.established_on, start, end)]
+        for instrument in tie.instruments.all():
+            found += [
+                Anniversary(day, years, tie, instrument)
+                for day, years in milestones_between(instrument.signed_on, start, end)
+            ]
+    found.sort(key=lambda item: (item.day, item.tie.pk, item.instrument.pk if item.instrument else 0))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Heads of mission to watch
+
+
+def heads_of_mission_to_watch(
+    user, *, today: datetime.date | None = None, long_years: int = 3, recent_days: int = 90
+) -> tuple[list[Post], list[Post]]:
+    """(long postings of `long_years`+ years, postings begun in the last `recent_days` days), current heads only."""
+    if not _is_staff(user):
+        return [], []
+    today = today or timezone.localdate()
+    long_since = anniversary_on(today, today.year - long_years)
+    recent_since = today - datetime.timedelta(days=recent_days)
+    current = (
+        Post.objects.current(on=today)
+        .heads_of_mission()
+        .filter(Q(start_date__lte=long_since) | Q(start_date__gte=recent_since))
+        .select_related("person", "mission__country", "predecessor__person")
+        .order_by("start_date", "id")
+    )
+    rows = list(current)
+    return [p for p in rows if p.start_date <= long_since], [p for p in rows if p.start_date >= recent_since][::-1]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Timelines
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime.datetime
+    kind: str
+    item: object
+    extra: dict = field(default_factory=dict)
+
+
+def _at_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _engagement_filter(record) -> Q:
+    if isinstance(record, Person):
+        return Q(people=record)
+    if isinstance(record, Mission):
+        return Q(missions=record)
+    if isinstance(record, PartnerRegion):
+        return Q(regions=record)
+    if isinstance(record, Organization):
+        return Q(organizations=record)
+    if isinstance(record, Country):
+        return (
+            Q(countries=record)
+            | Q(missions__country=record)
+            | Q(regions__country=record)
+            | Q(organizations__country=record)
+        )
+    raise TypeError(f"No timeline for {type(record).__name__}")
+
+
+def _tie_filter(record) -> Q | None:
+    if isinstance(record, PartnerRegion):
+        return Q(partner_region=record)
+    if isinstance(record, Organization):
+        return Q(local_party=record)
+    if isinstance(record, Country):
+        return Q(country=record) | Q(partner_region__country=record)
+    if isinstance(record, Mission):
+        return Q(country_id=record.country_id) | Q(partner_region__country_id=record.country_id)
+    return None
+
+
+def _post_filter(record) -> Q:
+    if isinstance(record, Person):
+        return Q(person=record)
+    if isinstance(record, Mission):
+        return Q(mission=record)
+    if isinstance(record, PartnerRegion):
+        return Q(region=record)
+    if isinstance(record, Organization):
+        return Q(organization=record)
+    return Q(mission__country=record, is_head_of_mission=True)
+
+
+def timeline(user, record, *, page: int = 1, per_page: int = 25) -> tuple[list[TimelineEntry], int]:
+    """The history of `record` (person, mission, partner region, organization or country), newest first.
+
+    Merges engagements, ties, instruments, follow-ups and post changes. Each source is read once, limited to
+    the rows needed up to this page, so the query count does not grow with the history's length.
+    Returns (entries of the page, total number of entries).
+    """
+    needed = page * per_page
+    engagement_ids = engagements_visible_to(user).filter(_engagement_filter(record)).values("pk").distinct()
+    engagements = (
+        engagements_visible_to(user)
+        .filter(pk__in=engagement_ids)
+        .prefetch_related("people")
+        .select_related("measure__strategy")
+        .order_by("-starts_at", "-id")
+    )
+    follow_ups = (
+        follow_ups_visible_to(user)
+        .filter(engagement_id__in=engagement_ids)
+        .select_related("owner", "engagement")
+        .order_by("-due_on", "-id")
+    )
+    tie_q = _tie_filter(record)
+    if isinstance(record, Person):
+        ties = ties_visible_to(user).none()
+        instruments = (
+            instruments_visible_to(user)
+            .filter(pk__in=TieInstrument.signatories.through.objects.filter(person=record).values("tieinstrument_id"))
+            .select_related("tie__partner_region", "tie__country", "tie__local_party")
+        )
+    elif tie_q is not None:
+        ties = ties_visible_to(user).filter(tie_q, established_on__isnull=False)
+        instruments = instruments_visible_to(user).filter(tie__in=ties_visible_to(user).filter(tie_q))
+        ties = ties.select_related("partner_region", "country", "local_party")
+        instruments = instruments.select_related("tie__partner_region", "tie__country", "tie__local_party")
+    else:
+        ties = ties_visible_to(user).none()
+        instruments = instruments_visible_to(user).none()
+    posts = Post.objects.filter(_post_filter(record)) if _is_staff(user) else Post.objects.none()
+    post_starts = posts.filter(start_date__isnull=False).select_related("person", "mission", "organization", "region")
+    post_ends = posts.filter(end_date__isnull=False).select_related("person", "mission", "organization", "region")
+
+    entries = [
+        *(TimelineEntry(e.starts_at, "engagement", e) for e in engagements[:needed]),
+        *(TimelineEntry(_at_midnight(f.due_on), "follow_up", f) for f in follow_ups[:needed]),
+        *(TimelineEntry(_at_midnight(t.established_on), "tie", t) for t in ties.order_by("-established_on")[:needed]),
+        *(
+            TimelineEntry(_at_midnight(i.signed_on), "instrument", i)
+            for i in instruments.order_by("-signed_on", "-id")[:needed]
+        ),
+        *(
+            TimelineEntry(_at_midnight(p.start_date), "post_start", p)
+            for p in post_starts.order_by("-start_date", "-id")[:needed]
+        ),
+        *(
+            TimelineEntry(_at_midnight(p.end_date), "post_end", p)
+            for p in post_ends.order_by("-end_date", "-id")[:needed]
+        ),
+    ]
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    total = (
+        engagements.count()
+        + follow_ups.count()
+        + ties.count()
+        + instruments.count()
+        + post_starts.count()
+        + post_ends.count()
+    )
+    return entries[(page - 1) * per_page : needed], total
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Choosers and autocomplete
+
+
+def people_matching(user, query: str, *, limit: int = 20) -> QuerySet[Person]:
+    if not _is_staff(user) or not query.strip():
+        return Person.objects.none()
+    return Person.objects.search(query).order_by("family_name_latin", "given_name_latin", "id")[:limit]
+
+
+def partners_matching(user, model, query: str, *, limit: int = 20):
+    """Missions, partner regions, organizations (searchable models) or countries whose name matches."""
+    if not _is_staff(user) or not query.strip():
+        return model.objects.none()
+    if model is Country:
+        q = query.strip()
+        return Country.objects.filter(Q(code__iexact=q) | Q(name_en__icontains=q) | Q(name_ja__icontains=q)).order_by(
+            "name_en"
+        )[:limit]
+    return model.objects.search(query).order_by("name", "id")[:limit]

@@ -1,0 +1,452 @@
+"""Staff workspace for relations: Wagtail snippet viewsets whose every view goes through a visibility selector."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn, UpdatedAtColumn
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.datetime import AdminDateTimeInput
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from core.viewsets import KizunaIndexView, KizunaSnippetViewSet
+
+from . import selectors, services
+from .models import (
+    BasicStrategy,
+    Commitment,
+    Engagement,
+    FollowUp,
+    Measure,
+    TargetCountry,
+    TargetRegion,
+    Tie,
+)
+from .widgets import AutocompleteSelectMultiple
+
+
+class VisibleOnlyMixin:
+    """Views of one object: an object the user may not see does not exist (404), whatever the URL."""
+
+    visible_to = None
+
+    def visible_queryset(self):
+        return self.visible_to(self.request.user)
+
+    # HistoryView, UsageView (BaseObjectMixin; their get_queryset lists log entries or references)
+    def get_base_object_queryset(self):
+        return self.visible_queryset()
+
+
+class VisibleSingleObjectMixin(VisibleOnlyMixin):
+    # EditView / DeleteView (SingleObjectMixin.get_object reads get_queryset)
+    def get_queryset(self):
+        return self.visible_queryset()
+
+
+class VisibleInspectView(VisibleOnlyMixin, snippet_views.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.visible_queryset(), pk=self.pk)
+
+
+class VisibleEditView(VisibleSingleObjectMixin, snippet_views.EditView):
+    pass
+
+
+class VisibleDeleteView(VisibleSingleObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class VisibleHistoryView(VisibleOnlyMixin, snippet_views.HistoryView):
+    pass
+
+
+class VisibleUsageView(VisibleOnlyMixin, snippet_views.UsageView):
+    pass
+
+
+class VisibleChooseView(snippet_chooser.ChooseView):
+    visible_to = None
+
+    def get_object_list(self):
+        return self.visible_to(self.request.user)
+
+
+class VisibleChooseResultsView(snippet_chooser.ChooseResultsView):
+    visible_to = None
+
+    def get_object_list(self):
+        return self.visible_to(self.request.user)
+
+
+class VisibleChosenView(snippet_chooser.SnippetChosenView):
+    visible_to = None
+
+    def get_object(self, pk):
+        try:
+            return self.visible_to(self.request.user).get(pk=pk)
+        except self.model_class.DoesNotExist as error:
+            raise Http404 from error
+
+
+class VisibleChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
+    visible_to = None
+
+    def get_objects(self, pks):
+        return self.visible_to(self.request.user).filter(pk__in=pks)
+
+
+class VisibleChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = VisibleChooseView
+    choose_results_view_class = VisibleChooseResultsView
+    chosen_view_class = VisibleChosenView
+    chosen_multiple_view_class = VisibleChosenMultipleView
+    visible_to = None
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(visible_to=self.visible_to, **kwargs)
+
+
+class VisibleSnippetViewSet(KizunaSnippetViewSet):
+    """A snippet viewset whose listing, inspect, edit, delete, history, usage and chooser use `visible_to`."""
+
+    visible_to = None  # a `*_visible_to(user)` selector
+    inspect_view_class = VisibleInspectView
+    edit_view_class = VisibleEditView
+    delete_view_class = VisibleDeleteView
+    history_view_class = VisibleHistoryView
+    usage_view_class = VisibleUsageView
+    chooser_viewset_class = VisibleChooserViewSet
+
+    def get_queryset(self, request):
+        return type(self).visible_to(request.user)
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(visible_to=type(self).visible_to, **kwargs)
+
+    @property
+    def chooser_viewset(self):
+        viewset = super().chooser_viewset
+        viewset.visible_to = type(self).visible_to
+        return viewset
+
+
+def _visible(selector):
+    """Selectors are stored on classes; staticmethod keeps them unbound."""
+    return staticmethod(selector)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Engagements
+
+
+class EngagementIndexView(KizunaIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("measure__strategy", "created_by")
+
+
+class EngagementEditView(VisibleEditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        changes = {name: data[name] for name in services.ENGAGEMENT_FIELDS if name in data}
+        changes.update({name: list(data[name]) for name in services.ENGAGEMENT_RELATIONS if name in data})
+        if "tags" in data:
+            changes["tags"] = list(data["tags"])
+        engagement = Engagement.objects.get(pk=self.object.pk)
+        return services.update_engagement(engagement=engagement, user=self.request.user, **changes)
+
+
+class EngagementViewSet(VisibleSnippetViewSet):
+    model = Engagement
+    visible_to = _visible(selectors.engagements_visible_to)
+    url_namespace = "relations_engagements"
+    url_prefix = "relations/engagements"
+    icon = "group"
+    menu_order = 10
+    index_view_class = EngagementIndexView
+    edit_view_class = EngagementEditView
+    list_display = [
+        "subject",
+        "get_kind_display",
+        DateColumn("starts_at", label=_("starts at")),
+        "location",
+        "get_confidentiality_display",
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["kind", "status", "confidentiality", "measure"]
+    list_export = [
+        "uid",
+        "subject",
+        "kind",
+        "status",
+        "starts_at",
+        "ends_at",
+        "time_zone",
+        "location",
+        "summary",
+        "outcomes",
+        "measure",
+        "confidentiality",
+        "created_by",
+    ]
+    export_filename = "engagements"
+    ordering = ["-starts_at", "-id"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("status"), FieldPanel("confidentiality")]),
+                FieldPanel("subject"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("starts_at", widget=AdminDateTimeInput),
+                        FieldPanel("ends_at", widget=AdminDateTimeInput),
+                        FieldPanel("time_zone"),
+                    ]
+                ),
+                FieldPanel("location"),
+            ],
+            heading=_("When and where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("people", widget=AutocompleteSelectMultiple(source="people")),
+                FieldPanel("staff"),
+                FieldPanel("missions", widget=AutocompleteSelectMultiple(source="missions")),
+                FieldPanel("regions", widget=AutocompleteSelectMultiple(source="regions")),
+                FieldPanel("organizations", widget=AutocompleteSelectMultiple(source="organizations")),
+                FieldPanel("countries", widget=AutocompleteSelectMultiple(source="countries")),
+            ],
+            heading=_("Who"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("summary"), FieldPanel("outcomes"), FieldPanel("measure"), FieldPanel("tags")],
+            heading=_("What"),
+        ),
+    ]
+
+    @property
+    def add_view(self):
+        from .views import LogMeetingView
+
+        return LogMeetingView.as_view()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Follow-ups
+
+
+class FollowUpIndexView(KizunaIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("owner", "engagement")
+
+
+class FollowUpEditView(VisibleEditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        follow_up = FollowUp.objects.get(pk=self.object.pk)
+        return services.update_follow_up(
+            follow_up=follow_up,
+            user=self.request.user,
+            **{name: data[name] for name in ("title", "owner", "due_on", "done_note") if name in data},
+        )
+
+
+class FollowUpCreateView(snippet_views.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.add_follow_up(
+            user=self.request.user, title=data["title"], owner=data["owner"], due_on=data["due_on"]
+        )
+
+
+class FollowUpViewSet(VisibleSnippetViewSet):
+    model = FollowUp
+    visible_to = _visible(selectors.follow_ups_visible_to)
+    url_namespace = "relations_follow_ups"
+    url_prefix = "relations/follow-ups"
+    icon = "tasks"
+    menu_order = 20
+    index_view_class = FollowUpIndexView
+    edit_view_class = FollowUpEditView
+    add_view_class = FollowUpCreateView
+    search_fields = None
+    list_display = [
+        "title",
+        "owner",
+        DateColumn("due_on", label=_("due on")),
+        "get_status_display",
+        "engagement",
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["status", "confidentiality", "owner"]
+    list_export = ["uid", "title", "owner", "due_on", "status", "done_on", "done_note", "engagement", "confidentiality"]
+    export_filename = "follow-ups"
+    ordering = ["due_on", "id"]
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("owner"), FieldPanel("due_on", widget=AdminDateInput)]),
+        FieldPanel("done_note"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ties
+
+
+class TieIndexView(KizunaIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("partner_region", "country", "local_party")
+
+
+class TieCreateView(snippet_views.CreateView):
+    def save_instance(self):
+        # Wagtail's create action saves the tie with its inline instruments and logs "wagtail.create".
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class TieViewSet(VisibleSnippetViewSet):
+    model = Tie
+    visible_to = _visible(selectors.ties_visible_to)
+    url_namespace = "relations_ties"
+    url_prefix = "relations/ties"
+    icon = "link"
+    menu_order = 30
+    index_view_class = TieIndexView
+    add_view_class = TieCreateView
+    search_fields = None
+    list_display = [
+        Column("__str__", label=_("tie")),
+        "get_status_display",
+        DateColumn("established_on", label=_("established on")),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["kind", "status", "confidentiality"]
+    list_export = [
+        "local_party",
+        "partner_region",
+        "country",
+        "kind",
+        "status",
+        "established_on",
+        "ended_on",
+        "measure",
+        "notes",
+        "confidentiality",
+    ]
+    export_filename = "ties"
+    ordering = ["-established_on", "id"]
+    panels = [
+        FieldRowPanel([FieldPanel("local_party"), FieldPanel("partner_region"), FieldPanel("country")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("status"), FieldPanel("confidentiality")]),
+        FieldRowPanel(
+            [FieldPanel("established_on", widget=AdminDateInput), FieldPanel("ended_on", widget=AdminDateInput)]
+        ),
+        FieldPanel("measure"),
+        FieldPanel("notes"),
+        InlinePanel(
+            "instruments",
+            heading=_("Instruments"),
+            label=_("Instrument"),
+            panels=[
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("signed_on", widget=AdminDateInput)]),
+                FieldPanel("title"),
+                FieldPanel("place"),
+                FieldPanel("signatories", widget=AutocompleteSelectMultiple(source="people")),
+                FieldPanel("document"),
+                FieldPanel("notes"),
+            ],
+        ),
+    ]
+
+
+class CommitmentViewSet(VisibleSnippetViewSet):
+    model = Commitment
+    visible_to = _visible(selectors.commitments_visible_to)
+    url_namespace = "relations_commitments"
+    url_prefix = "relations/commitments"
+    icon = "check"
+    menu_order = 40
+    search_fields = None
+    list_display = ["__str__", "instrument", DateColumn("due_on", label=_("due on")), "get_status_display"]
+    list_filter = ["status", "recurrence"]
+    list_export = ["instrument", "text", "due_on", "recurrence", "status", "done_on", "notes"]
+    export_filename = "commitments"
+    panels = [
+        FieldPanel("instrument"),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("due_on", widget=AdminDateInput), FieldPanel("recurrence")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("done_on", widget=AdminDateInput)]),
+        FieldPanel("notes"),
+    ]
+
+
+class RelationsViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Relations")
+    menu_icon = "group"
+    menu_order = 210
+    items = (EngagementViewSet, FollowUpViewSet, TieViewSet, CommitmentViewSet)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Strategy
+
+
+class BasicStrategyViewSet(VisibleSnippetViewSet):
+    model = BasicStrategy
+    visible_to = _visible(selectors.strategies_visible_to)
+    url_namespace = "relations_strategies"
+    url_prefix = "relations/strategies"
+    icon = "list-ol"
+    search_fields = None
+    list_display = ["number", "name_ja", "name_en", "name_vi"]
+    list_export = ["number", "name_ja", "name_en", "name_vi", "first_fiscal_year", "last_fiscal_year"]
+    export_filename = "basic-strategies"
+
+
+class MeasureViewSet(VisibleSnippetViewSet):
+    model = Measure
+    visible_to = _visible(selectors.measures_visible_to)
+    url_namespace = "relations_measures"
+    url_prefix = "relations/measures"
+    icon = "list-ul"
+    search_fields = None
+    list_display = [Column("code", label=_("number")), "name_ja", "name_en", "name_vi"]
+    list_filter = ["strategy"]
+    list_export = ["strategy", "number", "name_ja", "name_en", "name_vi", "description_ja", "description_en"]
+    export_filename = "measures"
+
+
+class TargetCountryViewSet(VisibleSnippetViewSet):
+    model = TargetCountry
+    visible_to = _visible(selectors.target_countries_visible_to)
+    url_namespace = "relations_target_countries"
+    url_prefix = "relations/target-countries"
+    icon = "globe"
+    search_fields = None
+    list_display = [Column("fiscal_year_label", label=_("fiscal year")), "country", "measure"]
+    list_filter = ["fiscal_year"]
+    list_export = ["fiscal_year", "country", "measure", "notes"]
+    export_filename = "target-countries"
+
+
+class TargetRegionViewSet(VisibleSnippetViewSet):
+    model = TargetRegion
+    visible_to = _visible(selectors.target_regions_visible_to)
+    url_namespace = "relations_target_regions"
+    url_prefix = "relations/target-regions"
+    icon = "site"
+    search_fields = None
+    list_display = [Column("fiscal_year_label", label=_("fiscal year")), "region", "measure"]
+    list_filter = ["fiscal_year"]
+    list_export = ["fiscal_year", "region", "measure", "notes"]
+    export_filename = "target-regions"
+
+
+class StrategyViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Strategy")
+    menu_icon = "list-ol"
+    menu_order = 215
+    items = (BasicStrategyViewSet, MeasureViewSet, TargetCountryViewSet, TargetRegionViewSet)

@@ -1,0 +1,29 @@
+"""A tiny run of the page benchmark, so `make bench` cannot rot as pages are added or renamed."""
+
+import pytest
+from wagtail.snippets.models import get_snippet_models
+
+from bench.pages import discover_pages, measure
+from tests.factories.events import DelegationFactory, EventFactory
+from tests.factories.relations import EngagementFactory, PersonFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bench_measures_every_listing_and_feed_with_the_expected_status(staff_user):
+    PostFactory(person=PersonFactory())
+    EngagementFactory()
+    DelegationFactory()
+    EventFactory()
+
+    results = measure(discover_pages(staff_user), user=staff_user, repeats=1, warmup=0)
+
+    names = [result.name for result in results]
+    unexpected = [(result.name, result.status) for result in results if "(expected" in result.name]
+    assert unexpected == []
+    listed_models = {
+        model._meta.label_lower for model in get_snippet_models() if getattr(model, "snippet_viewset", None)
+    }
+    assert {f"{label} list" for label in listed_models} <= set(names)
+    assert {"dashboard", "public feed", "public feed 304", "private feed", "private feed 304"} <= set(names)
+    assert all(result.queries > 0 and result.median_ms > 0 for result in results if "304" not in result.name)

@@ -1,0 +1,102 @@
+import pytest
+from django.db import OperationalError, connections
+from django.test import override_settings
+
+# Nothing listens on port 1 of the loopback interface: connecting is refused at once, like a stopped Redis.
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "core.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+
+
+def test_healthz_answers_without_touching_the_database(client):
+    # No django_db mark: pytest-django raises on any database access, which is the proof.
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+@pytest.mark.django_db
+def test_readyz_reports_every_dependency_ok(client):
+    response = client.get("/readyz")
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["status"] == "ok"
+    assert body["failing"] == []
+    assert sorted(body["checks"]) == ["cache", "database", "queue"]
+    assert [check["ok"] for check in body["checks"].values()] == [True, True, True]
+
+
+@pytest.mark.django_db
+def test_readyz_names_the_cache_when_redis_is_down(client):
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        response = client.get("/readyz")
+
+    body = response.json()
+    assert response.status_code == 503
+    assert body["status"] == "unavailable"
+    assert body["failing"] == ["cache"]
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["queue"]["ok"] is True
+    assert body["checks"]["cache"]["ok"] is False
+    assert "did not return" in body["checks"]["cache"]["detail"]
+
+
+@pytest.mark.django_db
+def test_readyz_names_the_database_when_postgres_is_down(client, monkeypatch):
+    # The outside world (a database server going away) is the one thing worth faking here.
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connections["default"], "cursor", refuse)
+
+    response = client.get("/readyz")
+
+    body = response.json()
+    assert response.status_code == 503
+    assert body["failing"] == ["database"]
+    assert body["checks"]["database"]["detail"] == "OperationalError: connection refused"
+    assert body["checks"]["cache"]["ok"] is True
+
+
+@pytest.mark.django_db
+def test_readyz_counts_waiting_tasks_on_the_database_queue(client):
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        priority=0,
+        task_path="core.views.healthz",
+        queue_name="default",
+        backend_name="default",
+    )
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        response = client.get("/readyz")
+
+    queue = response.json()["checks"]["queue"]
+    assert response.status_code == 200
+    assert (queue["backend"], queue["waiting"]) == ("DatabaseBackend", 1)
+
+
+def test_resilient_cache_turns_an_outage_into_misses():
+    from django.core.cache import caches
+
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        cache = caches["default"]
+        cache.set("key", "value")
+
+        assert cache.get("key", "fallback") == "fallback"
+        assert cache.get_many(["key"]) == {}
+        assert cache.add("key", "value") is False
+
+
+def test_readyz_refuses_writes(client):
+    response = client.post("/readyz")
+
+    assert response.status_code == 405

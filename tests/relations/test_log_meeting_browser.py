@@ -1,0 +1,57 @@
+"""The journey a member of staff takes after a courtesy call: log it with its follow-up in one screen."""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from relations.models import Engagement, FollowUp
+from tests.factories.core import UserFactory
+from tests.factories.relations import MissionFactory, PersonFactory, country
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_staff_logs_a_meeting_with_a_follow_up_end_to_end(live_server, page):
+    staff = UserFactory(is_superuser=True, display_name="佐藤 花子")
+    ambassador = PersonFactory(
+        family_name="Nguyễn", given_name="Văn An", family_name_latin="Nguyen", given_name_latin="Van An"
+    )
+    PersonFactory(family_name_latin="Kim", given_name_latin="Min-jun")
+    embassy = MissionFactory(name="Embassy of Viet Nam", country=country("VN"))
+    client = Client()
+    client.force_login(staff)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+    page.set_default_timeout(60_000)
+    page.goto(f"{live_server.url}/admin/relations/engagements/add/")
+    page.fill("#id_subject", "Courtesy call on the Ambassador")
+    page.fill("#id_date", "2026-05-12")
+    page.fill("#id_start_time", "10:00")
+    page.fill("#id_end_time", "11:00")
+    page.fill("#id_location", "Embassy of Viet Nam, Tokyo")
+    page.fill('[data-field="people"] .kz-autocomplete__input', "nguyen van")
+    page.click('[data-field="people"] .kz-autocomplete__result')
+    page.fill('[data-field="missions"] .kz-autocomplete__input', "viet nam")
+    page.click('[data-field="missions"] .kz-autocomplete__result')
+    page.fill("#id_outcomes", "The Ambassador will visit Nikko in autumn.")
+    page.fill("#id_followups-0-title", "Send the investment brochure")
+    page.select_option("#id_followups-0-owner", str(staff.pk))
+    page.fill("#id_followups-0-due_on", "2026-05-20")
+    page.click('button[name="save"]')
+    # Generous: the shared CI machine can take many seconds to answer the POST under load.
+    page.wait_for_url("**/admin/relations/engagements/inspect/**", timeout=90_000)
+
+    engagement = Engagement.objects.get()
+    assert (engagement.subject, list(engagement.people.all()), list(engagement.missions.all())) == (
+        "Courtesy call on the Ambassador",
+        [ambassador],
+        [embassy],
+    )
+    assert engagement.local_starts_at.isoformat() == "2026-05-12T10:00:00+09:00"
+    assert list(FollowUp.objects.values_list("title", "owner_id", "due_on", "engagement_id")) == [
+        ("Send the investment brochure", staff.pk, datetime.date(2026, 5, 20), engagement.pk)
+    ]
+    assert "Courtesy call on the Ambassador" in page.content()

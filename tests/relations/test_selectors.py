@@ -1,0 +1,248 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.utils import timezone
+from django.utils.translation import override
+
+from core.choices import Confidentiality
+from relations import selectors
+from relations.choices import EngagementStatus, TieStatus
+from tests.factories.core import UserFactory
+from tests.factories.relations import (
+    CommitmentFactory,
+    EngagementFactory,
+    FollowUpFactory,
+    MissionFactory,
+    PartnerRegionFactory,
+    PersonFactory,
+    PostFactory,
+    TargetCountryFactory,
+    TieFactory,
+    TieInstrumentFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
+
+
+# --- visibility -----------------------------------------------------------------------------------------------
+
+
+def test_engagements_visible_to_hides_confidential_ones_from_outsiders(viewer, confidential_reader):
+    author, attendee = UserFactory(), UserFactory()
+    internal = EngagementFactory(created_by=author)
+    secret = EngagementFactory(created_by=author, confidentiality=Confidentiality.CONFIDENTIAL)
+    secret.staff.add(attendee)
+    outsider = UserFactory()
+
+    assert list(selectors.engagements_visible_to(outsider)) == [internal]
+    assert set(selectors.engagements_visible_to(author)) == {internal, secret}
+    assert set(selectors.engagements_visible_to(attendee)) == {internal, secret}
+    assert set(selectors.engagements_visible_to(confidential_reader)) == {internal, secret}
+    assert set(selectors.engagements_visible_to(UserFactory(is_superuser=True))) == {internal, secret}
+
+
+def test_engagements_visible_to_nobody_signed_out_or_inactive():
+    from django.contrib.auth.models import AnonymousUser
+
+    EngagementFactory()
+
+    assert list(selectors.engagements_visible_to(AnonymousUser())) == []
+    assert list(selectors.engagements_visible_to(UserFactory(is_active=False))) == []
+
+
+def test_follow_ups_visible_to_owner_author_and_attendees_only_when_confidential():
+    owner, attendee, outsider = UserFactory(), UserFactory(), UserFactory()
+    engagement = EngagementFactory(confidentiality=Confidentiality.CONFIDENTIAL)
+    engagement.staff.add(attendee)
+    secret = FollowUpFactory(owner=owner, engagement=engagement, confidentiality=Confidentiality.CONFIDENTIAL)
+    internal = FollowUpFactory()
+
+    assert list(selectors.follow_ups_visible_to(outsider)) == [internal]
+    assert set(selectors.follow_ups_visible_to(owner)) == {secret, internal}
+    assert set(selectors.follow_ups_visible_to(attendee)) == {secret, internal}
+
+
+def test_ties_instruments_and_commitments_of_a_confidential_tie_are_hidden_together():
+    author, outsider = UserFactory(), UserFactory()
+    commitment = CommitmentFactory(
+        instrument__tie__confidentiality=Confidentiality.CONFIDENTIAL, instrument__tie__created_by=author
+    )
+    open_commitment = CommitmentFactory()
+
+    assert list(selectors.ties_visible_to(outsider)) == [open_commitment.instrument.tie]
+    assert list(selectors.instruments_visible_to(outsider)) == [open_commitment.instrument]
+    assert list(selectors.commitments_visible_to(outsider)) == [open_commitment]
+    assert commitment in selectors.commitments_visible_to(author)
+
+
+# --- follow-ups -----------------------------------------------------------------------------------------------
+
+
+def test_overdue_and_due_soon_split_on_today_and_the_horizon(settings):
+    settings.KIZUNA_DUE_SOON_DAYS = 7
+    today = datetime.date(2026, 3, 31)
+    owner = UserFactory()
+    overdue = FollowUpFactory(owner=owner, due_on=datetime.date(2026, 3, 30))
+    due_today = FollowUpFactory(owner=owner, due_on=today)
+    due_in_week = FollowUpFactory(owner=owner, due_on=datetime.date(2026, 4, 7))
+    FollowUpFactory(owner=owner, due_on=datetime.date(2026, 4, 8))
+    FollowUpFactory(owner=UserFactory(), due_on=datetime.date(2026, 3, 1))
+    FollowUpFactory(owner=owner, due_on=datetime.date(2026, 3, 1), status="done", done_on=today)
+
+    assert selectors.overdue_and_due_soon_of(owner, today=today) == ([overdue], [due_today, due_in_week])
+
+
+# --- cold relationships ---------------------------------------------------------------------------------------
+
+
+def test_cold_relationships_lists_tied_and_targeted_partners_without_recent_engagement(settings):
+    settings.KIZUNA_COLD_AFTER_MONTHS = 6
+    today = timezone.localdate()
+    user = UserFactory()
+    vietnam_embassy = MissionFactory(name="Embassy of Viet Nam", country=country("VN"))
+    TargetCountryFactory(fiscal_year=selectors.FiscalYear.containing(today).year, country=country("VN"))
+    warm_region = PartnerRegionFactory(name="Gyeonggi", country=country("KR"))
+    cold_region = PartnerRegionFactory(name="Aisne", country=country("FR"))
+    TieFactory(partner_region=warm_region)
+    TieFactory(partner_region=cold_region)
+    ended_region = PartnerRegionFactory(name="Ended", country=country("DE"))
+    TieFactory(partner_region=ended_region, status=TieStatus.ENDED)
+    MissionFactory(name="Embassy of Peru", country=country("PE"))  # no tie, no target: never listed
+    recent = EngagementFactory(starts_at=timezone.now() - datetime.timedelta(days=30))
+    recent.regions.add(warm_region)
+    old = EngagementFactory(starts_at=timezone.now() - datetime.timedelta(days=400))
+    old.regions.add(cold_region)
+    cancelled = EngagementFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=10), status=EngagementStatus.CANCELLED
+    )
+    cancelled.missions.add(vietnam_embassy)
+
+    cold, total = selectors.cold_relationships(user, today=today)
+
+    assert [(item.partner, item.last_engaged_at) for item in cold] == [
+        (vietnam_embassy, None),
+        (cold_region, old.starts_at),
+    ]
+    assert total == 2
+
+
+def test_cold_relationships_ignore_engagements_the_user_may_not_see():
+    region = PartnerRegionFactory()
+    TieFactory(partner_region=region)
+    secret = EngagementFactory(confidentiality=Confidentiality.CONFIDENTIAL)
+    secret.regions.add(region)
+
+    cold, _total = selectors.cold_relationships(UserFactory())
+    assert [(item.partner, item.last_engaged_at) for item in cold] == [(region, None)]
+    cold, _total = selectors.cold_relationships(secret.created_by)
+    assert cold == []
+
+
+def test_months_before_clamps_to_month_end():
+    assert selectors.months_before(datetime.date(2026, 8, 31), 6) == datetime.date(2026, 2, 28)
+    assert selectors.months_before(datetime.date(2026, 1, 15), 1) == datetime.date(2025, 12, 15)
+
+
+# --- anniversaries --------------------------------------------------------------------------------------------
+
+
+def test_anniversaries_are_five_year_milestones_up_to_the_end_of_next_fiscal_year():
+    user = UserFactory()
+    tie = TieFactory(established_on=datetime.date(1991, 10, 1))
+    declaration = TieInstrumentFactory(tie=tie, signed_on=datetime.date(2017, 3, 31), title="Joint declaration")
+    TieInstrumentFactory(tie=tie, signed_on=datetime.date(2019, 1, 1), title="Not a milestone year")
+    TieFactory(established_on=datetime.date(1996, 5, 1), status=TieStatus.ENDED)
+
+    found = selectors.upcoming_anniversaries(user, today=datetime.date(2026, 3, 31))
+
+    # Window: 31 March 2026 (last day of FY2025) to 31 March 2027 (end of FY2026).
+    assert [(a.day, a.years, a.instrument) for a in found] == [
+        (datetime.date(2026, 10, 1), 35, None),
+        (datetime.date(2027, 3, 31), 10, declaration),
+    ]
+    with override("en"):
+        assert [a.fiscal_year.label() for a in found] == ["FY2026 (令和8年度)", "FY2026 (令和8年度)"]
+
+
+def test_anniversary_window_on_first_of_april_reaches_the_end_of_the_following_fiscal_year():
+    assert selectors.anniversary_window(datetime.date(2026, 4, 1)) == (
+        datetime.date(2026, 4, 1),
+        datetime.date(2028, 3, 31),
+    )
+    assert selectors.anniversary_window(datetime.date(2026, 3, 31)) == (
+        datetime.date(2026, 3, 31),
+        datetime.date(2027, 3, 31),
+    )
+
+
+def test_anniversary_of_29_february_falls_on_28_february():
+    assert list(
+        selectors.milestones_between(datetime.date(2016, 2, 29), datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
+    ) == [(datetime.date(2021, 2, 28), 5)]
+
+
+def test_anniversaries_of_confidential_ties_are_hidden_from_outsiders():
+    TieFactory(established_on=datetime.date(2001, 6, 1), confidentiality=Confidentiality.CONFIDENTIAL)
+
+    assert selectors.upcoming_anniversaries(UserFactory(), today=datetime.date(2026, 1, 1)) == []
+
+
+# --- heads of mission -----------------------------------------------------------------------------------------
+
+
+def test_heads_of_mission_to_watch_long_and_recent_postings():
+    today = datetime.date(2026, 6, 1)
+    long = PostFactory(is_head_of_mission=True, start_date=datetime.date(2023, 6, 1))
+    PostFactory(is_head_of_mission=True, start_date=datetime.date(2023, 6, 2))  # just under three years
+    recent = PostFactory(is_head_of_mission=True, start_date=datetime.date(2026, 4, 1))
+    PostFactory(is_head_of_mission=True, start_date=datetime.date(2010, 1, 1), end_date=datetime.date(2014, 1, 1))
+    PostFactory(is_head_of_mission=False, start_date=datetime.date(2020, 1, 1))
+
+    assert selectors.heads_of_mission_to_watch(UserFactory(), today=today) == ([long], [recent])
+
+
+# --- timeline -------------------------------------------------------------------------------------------------
+
+
+def test_timeline_of_a_person_merges_sources_newest_first_and_hides_confidential():
+    person = PersonFactory()
+    viewer = UserFactory()
+    post = PostFactory(person=person, start_date=datetime.date(2024, 4, 1))
+    met = EngagementFactory(starts_at=datetime.datetime(2025, 5, 1, 10, tzinfo=TOKYO))
+    met.people.add(person)
+    secret = EngagementFactory(
+        starts_at=datetime.datetime(2025, 6, 1, 10, tzinfo=TOKYO), confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    secret.people.add(person)
+    follow_up = FollowUpFactory(engagement=met, due_on=datetime.date(2025, 5, 15))
+    signed = TieInstrumentFactory(signed_on=datetime.date(2025, 7, 20))
+    signed.signatories.add(person)
+    signed.save()
+
+    entries, total = selectors.timeline(viewer, person)
+
+    assert [(entry.kind, entry.item) for entry in entries] == [
+        ("instrument", signed),
+        ("follow_up", follow_up),
+        ("engagement", met),
+        ("post_start", post),
+    ]
+    assert total == 4
+
+
+def test_timeline_pages_hold_per_page_entries():
+    region = PartnerRegionFactory()
+    for day in range(1, 6):
+        engagement = EngagementFactory(starts_at=datetime.datetime(2025, 5, day, 10, tzinfo=TOKYO))
+        engagement.regions.add(region)
+    user = UserFactory()
+
+    first, total = selectors.timeline(user, region, page=1, per_page=2)
+    third, _total = selectors.timeline(user, region, page=3, per_page=2)
+
+    assert total == 5
+    assert [e.when.day for e in first] == [5, 4]
+    assert [e.when.day for e in third] == [1]

@@ -1,0 +1,116 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.factories.core import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def directives(response):
+    return dict(([*part.strip().split(" ", 1), ""])[:2] for part in response["Content-Security-Policy"].split(";"))
+
+
+@pytest.mark.django_db
+def test_headers_public_site_has_strict_csp(client):
+    response = client.get("/ja/")
+
+    policy = directives(response)
+    assert policy["script-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["base-uri"] == "'self'"
+    assert policy["frame-ancestors"] == "'self'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_headers_admin_renders_with_csp_and_no_store(client):
+    client.force_login(UserFactory(is_superuser=True))
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert b'id="wagtail-sidebar-props"' in response.content or b"sidebar" in response.content
+    policy = directives(response)
+    assert policy["default-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["form-action"] == "'self'"
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_headers_login_page_has_csp(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 200
+    assert directives(response)["frame-ancestors"] == "'self'"
+    assert b'name="csrfmiddlewaretoken"' in response.content
+
+
+@pytest.mark.django_db
+def test_headers_login_without_csrf_token_is_refused(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    UserFactory(username="tanaka")
+
+    response = strict.post("/admin/login/", {"username": "tanaka", "password": "correct horse battery staple"})
+
+    assert response.status_code == 403
+    assert "_auth_user_id" not in strict.session
+
+
+def all_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from all_patterns(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+# Django REST framework views are marked csrf_exempt because DRF's SessionAuthentication enforces CSRF itself.
+CSRF_ENFORCED_ELSEWHERE = ("admin/api/",)
+
+
+def test_headers_no_view_is_csrf_exempt():
+    exempt = {
+        route
+        for route, callback in all_patterns()
+        if getattr(callback, "csrf_exempt", False) and not route.startswith(CSRF_ENFORCED_ELSEWHERE)
+    }
+
+    assert exempt == set()
+
+
+def test_headers_check_deploy_is_clean_under_production_settings(tmp_path):
+    (ROOT / "static").mkdir(exist_ok=True)
+    # The Playwright fixture (tests/conftest.py) sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole test session; a
+    # deployment never has it, and check --deploy rightly refuses it.
+    env = {
+        **{name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 30 + "-production-like-secret-with-enough-entropy-0123456789",
+        "ALLOWED_HOSTS": "kizuna.example.jp",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.db'}",
+        "KIZUNA_BASE_URL": "https://kizuna.example.jp",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,272 @@
+"""The audit trail: who did what, when, and for changes the fields before and after.
+
+Everything lands in Wagtail's log (ModelLogEntry), so each record's history view and the site history report
+show it. Services and Wagtail's views already write an entry per action (STYLE.md); this module adds the field
+diff to that entry, and writes the entry itself for any save or delete that nobody logged (a shell, a script, a
+service that forgot), so nothing changes unrecorded.
+"""
+
+import datetime
+import decimal
+import threading
+import uuid
+from contextlib import contextmanager
+from functools import partial
+
+from django.apps import apps as global_apps
+from django.conf import settings
+from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Page
+
+DEFAULT_AUDITED_APPS = ("core", "partners", "contacts", "relations", "events", "cms")
+IGNORED_FIELDS = {"last_login", "search_document", "updated_at", "created_at", "modified_at"}
+MASKED_MARKERS = ("password", "secret", "token")
+MASK = "••••••"
+CREATE_ACTIONS = {"wagtail.create"}
+EDIT_ACTIONS = {"wagtail.edit", "wagtail.publish", "wagtail.revert"}
+DELETE_ACTIONS = {"wagtail.delete"}
+
+_state = threading.local()
+
+
+def _pending() -> dict:
+    if not hasattr(_state, "pending"):
+        _state.pending = {}
+    return _state.pending
+
+
+def _announced_deletes() -> set:
+    if not hasattr(_state, "deletes"):
+        _state.deletes = set()
+    return _state.deletes
+
+
+def reset_state() -> None:
+    """Forget changes of a previous request (one rolled back leaves no commit callback to clear them)."""
+    _state.pending = {}
+    _state.deletes = set()
+
+
+@contextmanager
+def audit_suspended():
+    """For bulk seeding of demo or benchmark data only: saves inside are not audited."""
+    previous = getattr(_state, "suspended", False)
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
+
+
+def is_audited(model) -> bool:
+    meta = model._meta
+    # Historical models of data migrations live in their own registry; migrations are not user actions.
+    if meta.apps is not global_apps or meta.proxy or meta.auto_created or getattr(_state, "suspended", False):
+        return False
+    # Pages keep their own revisions and page log in Wagtail.
+    if issubclass(model, Page):
+        return False
+    return meta.app_label in getattr(settings, "TRUST_AUDITED_APPS", DEFAULT_AUDITED_APPS)
+
+
+def audited_fields(model):
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in IGNORED_FIELDS:
+            continue
+        if not field.editable and not field.is_relation:
+            continue
+        yield field
+
+
+def _is_masked(field) -> bool:
+    return any(marker in field.name for marker in MASKED_MARKERS)
+
+
+def _json_value(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _json_value(item) for key, item in value.items()}
+    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
+        return value.name or None
+    return str(value)
+
+
+def snapshot(instance) -> dict:
+    return {field.attname: _json_value(getattr(instance, field.attname)) for field in audited_fields(type(instance))}
+
+
+def field_changes(model, before: dict | None, after: dict) -> dict:
+    """{field name: {"before", "after"}} for each field whose value differs (secrets masked)."""
+    changes = {}
+    for field in audited_fields(model):
+        old = None if before is None else before.get(field.attname)
+        new = after.get(field.attname)
+        if before is not None and old == new:
+            continue
+        if before is None and new in (None, "", [], {}):
+            continue
+        masked = _is_masked(field)
+        changes[field.name] = {
+            "before": MASK if masked and old else old,
+            "after": MASK if masked and new else new,
+        }
+    return changes
+
+
+def _key(instance) -> tuple:
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    return (content_type.pk, str(instance.pk))
+
+
+def _capture_before(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not is_audited(sender) or instance._state.adding or instance.pk is None:
+        return
+    if update_fields is not None and set(update_fields) <= IGNORED_FIELDS:
+        return
+    attnames = [field.attname for field in audited_fields(sender)]
+    row = sender._base_manager.using(instance._state.db or "default").filter(pk=instance.pk).values(*attnames).first()
+    instance._trust_before = None if row is None else {name: _json_value(value) for name, value in row.items()}
+
+
+def _record_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not is_audited(sender):
+        return
+    if not created and not hasattr(instance, "_trust_before"):
+        return
+    before = None if created else instance._trust_before
+    changes = field_changes(sender, before, snapshot(instance))
+    if hasattr(instance, "_trust_before"):
+        del instance._trust_before
+    if not created and not changes:
+        return
+    key = _key(instance)
+    pending = _pending()
+    if key in pending:
+        record = pending[key]
+        for name, change in changes.items():
+            first = record["changes"].get(name, change)
+            record["changes"][name] = {**change, "before": first["before"]}
+        record["changes"] = {
+            n: c for n, c in record["changes"].items() if c["before"] != c["after"] or record["created"]
+        }
+        return
+    pending[key] = {"created": created, "changes": changes, "consumed": False, "instance": instance}
+    transaction.on_commit(partial(_flush_save, key), using=instance._state.db or "default")
+
+
+def _flush_save(key):
+    record = _pending().pop(key, None)
+    if record is None or record["consumed"] or not (record["changes"] or record["created"]):
+        return
+    instance = record["instance"]
+    action = "wagtail.create" if record["created"] else "wagtail.edit"
+    log(instance, action, data={"changes": record["changes"], "source": "trust"})
+
+
+def _record_delete(sender, instance, **kwargs):
+    if not is_audited(sender) or instance.pk is None:
+        return
+    key = _key(instance)
+    _pending().pop(key, None)
+    if key in _announced_deletes():
+        _announced_deletes().discard(key)
+        return
+    values = snapshot(instance)
+    transaction.on_commit(partial(_flush_delete, instance, instance.pk, values), using=instance._state.db or "default")
+
+
+def _flush_delete(instance, pk, values):
+    instance.pk = pk  # Django clears it after deleting; the entry still names the record that was
+    log(instance, "wagtail.delete", data={"deleted_values": values, "source": "trust"})
+
+
+def _attach_changes(sender, instance, raw=False, **kwargs):
+    """An entry for an object just saved carries the fields that changed."""
+    if raw or instance.pk is not None:
+        return
+    key = (instance.content_type_id, str(instance.object_id))
+    if instance.action in DELETE_ACTIONS:
+        _announced_deletes().add(key)
+        return
+    record = _pending().get(key)
+    if record is None or record["consumed"]:
+        return
+    expected = CREATE_ACTIONS if record["created"] else EDIT_ACTIONS
+    if instance.action not in expected:
+        return
+    # A service that wrote its own diff knows best what changed; ours only fills the gap.
+    if not (instance.data or {}).get("changes"):
+        instance.data = {**(instance.data or {}), "changes": record["changes"]}
+    record["consumed"] = True
+
+
+def record_confidential_view(user, obj) -> None:
+    """Call from any view that shows a confidential record: the reading is part of the audit trail."""
+    log(obj, "trust.view_confidential", user=user if getattr(user, "is_authenticated", False) else None)
+
+
+def record_export(user, *, model, export_format: str, query: str = "") -> None:
+    """Exports leave the building; the entry says who took which listing in what format."""
+    log(
+        user,
+        "trust.export",
+        user=user,
+        data={"model": model._meta.label, "format": export_format, "query": query},
+        title=str(model._meta.verbose_name_plural),
+    )
+
+
+def _client_data(request) -> dict:
+    if request is None:
+        return {}
+    from trust.throttling import client_address
+
+    return {"address": client_address(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200]}
+
+
+def _on_login(sender, request, user, **kwargs):
+    log(user, "trust.login", user=user, data=_client_data(request))
+
+
+def _on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        log(user, "trust.logout", user=user, data=_client_data(request))
+
+
+def _on_login_failed(sender, credentials, request=None, **kwargs):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    username = credentials.get(User.USERNAME_FIELD) or credentials.get("username")
+    if not username:
+        return
+    user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+    if user is not None:
+        log(user, "trust.login_failed", user=None, data=_client_data(request))
+
+
+def connect_signals():
+    pre_save.connect(_capture_before, dispatch_uid="trust.audit.capture_before")
+    post_save.connect(_record_save, dispatch_uid="trust.audit.record_save")
+    post_delete.connect(_record_delete, dispatch_uid="trust.audit.record_delete")
+    pre_save.connect(_attach_changes, sender=ModelLogEntry, dispatch_uid="trust.audit.attach_changes")
+    user_logged_in.connect(_on_login, dispatch_uid="trust.audit.login")
+    user_logged_out.connect(_on_logout, dispatch_uid="trust.audit.logout")
+    user_login_failed.connect(_on_login_failed, dispatch_uid="trust.audit.login_failed")
+
+
+def is_confidential(obj) -> bool:
+    from core.choices import Confidentiality
+
+    return getattr(obj, "confidentiality", None) == Confidentiality.CONFIDENTIAL

@@ -1,0 +1,31 @@
+"""Applies core.validators to the text fields of every CRM model, in one place, for models that exist now and later.
+
+Validators added here run in model validation (ModelForm, Wagtail's edit forms, `full_clean` in imports), and are
+not part of the fields' migrations state.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+from core.validators import text_length_validator, validate_no_control_characters, validate_single_line
+
+DEFAULT_SANITISED_APPS = ("core", "partners", "contacts", "relations", "events", "cms")
+
+
+def apply_field_policy():
+    app_labels = getattr(settings, "TRUST_SANITISED_APPS", DEFAULT_SANITISED_APPS)
+    for model in apps.get_models():
+        if model._meta.app_label not in app_labels:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.choices or not isinstance(field, models.CharField | models.TextField):
+                continue
+            added = []
+            if isinstance(field, models.TextField):
+                added = [validate_no_control_characters, text_length_validator()]
+            elif "password" not in field.name:
+                added = [validate_single_line]
+            for validator in added:
+                if validator not in field.validators:
+                    field.validators.append(validator)

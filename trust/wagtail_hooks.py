@@ -1,0 +1,42 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from trust import views
+
+LOG_ACTIONS = {
+    "trust.login": (_("Sign in"), _("Signed in")),
+    "trust.login_failed": (_("Failed sign-in"), _("A sign-in failed for this account")),
+    "trust.logout": (_("Sign out"), _("Signed out")),
+    "trust.view_confidential": (_("View confidential record"), _("Viewed a confidential record")),
+    "trust.export": (_("Export"), _("Exported a listing")),
+    "trust.two_factor_enabled": (_("Two-factor on"), _("Turned on two-factor authentication")),
+    "trust.two_factor_disabled": (_("Two-factor off"), _("Turned off two-factor authentication")),
+    "trust.restore": (_("Restore"), _("Restored the database from a backup")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_trust_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_trust_urls():
+    return [path("account/two-factor/", views.two_factor, name="trust_two_factor")]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_menu_item(request):
+    return {
+        "url": reverse("trust_two_factor"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Ask for a code from your phone at sign-in, on top of the password."),
+    }
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_without_audit_permission(request, menu_items):
+    if not request.user.has_perm("trust.view_audit_log"):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

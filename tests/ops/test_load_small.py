@@ -23,7 +23,7 @@ from tests.factories.core import UserFactory
 from tests.factories.relations import country
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
     # The live server shares the test's in-memory SQLite connection across request threads, so concurrent writers
     # collide ("table is locked"); production is PostgreSQL, and CI runs this test there.

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import sys
 import threading
 import time
@@ -178,6 +179,8 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0, help="gunicorn port (default: any free one)")
     parser.add_argument("--out", type=Path, default=ROOT / "loadtest" / "results")
     args = parser.parse_args(argv)
+    # `kill` (SIGTERM) must still stop the servers and clusters this run started: run the `finally` below.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     name = "faults" if args.faults else "load"
     stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -246,7 +249,9 @@ def main(argv=None):
             f"load: {args.users} staff sessions + {args.public} visitors for {args.ramp}+{args.duration}s ...",
             flush=True,
         )
+        load_before = os.getloadavg()[0]
         asyncio.run(drive())
+        load_after = os.getloadavg()[0]
 
         stored = {}
         for write in targets.writes:
@@ -315,7 +320,9 @@ def main(argv=None):
             "stack": f"gunicorn {stack.web_workers} workers x 4 threads, 1 db_worker, reaper; PostgreSQL "
             f"{stack.postgres.version} (own cluster :{stack.postgres.port}), Redis (own :{stack.redis.port}); "
             "production settings; 127.0.0.1 only",
-            "machine": f"{os.cpu_count()} cores (load generator on the same machine)",
+            "machine": f"{os.cpu_count()} cores shared with other engineers' agents and their test suites (1-minute "
+            f"load average {load_before:.1f} before the load, {load_after:.1f} after it); the load generator runs "
+            "on the same cores, so latencies measure that contention as much as Kizuna",
             "load": f"{args.users} staff sessions (browse 5 : search 3 : write 2, think 0.2-1.0 s) + {args.public} "
             f"public visitors, ramp {args.ramp}s + {args.duration}s",
             "seed": f"seed_demo --scale {args.scale} + {args.bulk_accounts} archived accounts ({accounts} users) "

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,7 +21,7 @@ from wagtail.admin.widgets import AdminDateInput
 from contacts.models import Person
 from partners.models import Mission
 
-from . import briefing, selectors, services
+from . import briefing, pdf, selectors, services
 from .models import ItineraryItem
 
 BRIEFING_LANGUAGES = ("ja", "en")
@@ -87,8 +87,11 @@ def _briefing_language(request) -> str:
 
 
 def briefing_view(request, kind: str, pk: int):
-    """One printable page for a delegation, a mission or a person, in Japanese or English (?lang=)."""
+    """One printable page for a delegation, a mission or a person, in Japanese or English (?lang=); ?format=pdf
+    gives the same page as a PDF download where the server can lay one out."""
     language = _briefing_language(request)
+    wants_pdf = request.GET.get("format") == "pdf"
+    pdf_available = pdf.available()
     with translation.override(language):
         if kind == "delegation":
             subject = get_object_or_404(selectors.delegations_visible_to(request.user), pk=pk)
@@ -109,9 +112,17 @@ def briefing_view(request, kind: str, pk: int):
                 "language": language,
                 "other_language": "en" if language == "ja" else "ja",
                 "photo_spec": briefing.PHOTO_SPEC,
+                "pdf_available": pdf_available,
+                "pdf_refused": wants_pdf and not pdf_available,
             },
         )
         response.render()
+    if wants_pdf and pdf_available:
+        document = pdf.html_to_pdf(response.content.decode(), base_url=request.build_absolute_uri("/"))
+        download = HttpResponse(document, content_type="application/pdf")
+        download["Content-Disposition"] = f'attachment; filename="briefing-{kind}-{pk}-{language}.pdf"'
+        download["Cache-Control"] = "private, no-store"
+        return download
     return response
 
 

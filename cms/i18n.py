@@ -10,11 +10,14 @@ import re
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
-from django.urls import URLResolver, get_script_prefix, is_valid_path
+from django.urls import Resolver404, URLResolver, get_script_prefix, is_valid_path, resolve
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 URL_PREFIX_BY_LANGUAGE = {"zh-hans": "zh"}
+# The staff workspace and Django's admin are not under a language prefix: their 404s stay 404s.
+LANGUAGE_NEUTRAL_PREFIXES = ("/admin/", "/django-admin/")
 _LANGUAGE_CODE_PREFIX = re.compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
 
 
@@ -48,6 +51,19 @@ def public_i18n_patterns(*urls):
     return [URLResolver(PublicLocalePrefixPattern(prefix_default_language=True), list(urls))]
 
 
+def _is_public_miss(request) -> bool:
+    """A 404 that a language prefix might fix: not already prefixed, not the workspace, and not a language-neutral
+    URL whose view said "no such record" (an unknown calendar token is not found in /ja/ either)."""
+    path = request.path_info
+    if language_from_path(path) or path.startswith(LANGUAGE_NEUTRAL_PREFIXES):
+        return False
+    try:
+        resolve(path, getattr(request, "urlconf", None))
+    except Resolver404:
+        return True
+    return False
+
+
 class PublicLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, redirecting prefix-less paths to the *public* prefix (``/`` -> ``/zh/``)."""
 
@@ -66,7 +82,7 @@ class PublicLocaleMiddleware(LocaleMiddleware):
             url = request.get_full_path().replace(f"/{typed}/", f"/{url_prefix_for(alias)}/", 1)
             if url != request.get_full_path():
                 return HttpResponseRedirect(url)
-        if response.status_code == 404 and not language_from_path(request.path_info):
+        if response.status_code == 404 and _is_public_miss(request):
             urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
             prefix = url_prefix_for(translation.get_language() or settings.LANGUAGE_CODE)
             language_path = f"/{prefix}{request.path_info}"
@@ -84,4 +100,9 @@ class PublicLocaleMiddleware(LocaleMiddleware):
                 redirect = HttpResponseRedirect(url)
                 redirect.headers["Vary"] = "Accept-Language, Cookie"
                 return redirect
-        return super().process_response(request, response)
+        # Django's own process_response would redirect every other 404 (the workspace's too) to a prefixed URL, so
+        # only its header handling is kept.
+        if not language_from_path(request.path_info):
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

@@ -23,9 +23,17 @@ urlpatterns = [
 handler500 = "core.views.server_error"
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Attachments (media/private/) are served only through their permission-checked view, in development too.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?!private/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Public pages live under a language prefix (/ja/, /en/, /vi/, /ko/, /zh/): the site is multilingual by construction.
 # The HTML of public pages is cached for anonymous visitors (cms/cache.py).

@@ -423,9 +423,6 @@ class Engagement(models.Model):
         related_name="engagements",
     )
     tags = TaggableManager(verbose_name=_("tags"), through=TaggedEngagement, blank=True)
-    attachments = models.ManyToManyField(
-        get_document_model_string(), verbose_name=_("attachments"), blank=True, related_name="+"
-    )
     confidentiality = models.CharField(
         _("confidentiality"), max_length=20, choices=Confidentiality.choices, default=Confidentiality.INTERNAL
     )

@@ -33,7 +33,7 @@ ENGAGEMENT_FIELDS = (
     "measure",
     "confidentiality",
 )
-ENGAGEMENT_RELATIONS = ("people", "staff", "missions", "regions", "organizations", "countries", "attachments")
+ENGAGEMENT_RELATIONS = ("people", "staff", "missions", "regions", "organizations", "countries")
 # What a calendar subscriber sees (SUMMARY, DTSTART/DTEND, LOCATION, DESCRIPTION, STATUS, attendees, and whether
 # the item shows as busy time only). A change to any of them must bump SEQUENCE (RFC 5545 3.8.7.4).
 ENGAGEMENT_SUBSCRIBER_FIELDS = frozenset(
@@ -102,7 +102,6 @@ def create_engagement(
     regions: Sequence = (),
     organizations: Sequence = (),
     countries: Sequence = (),
-    attachments: Sequence = (),
     tags: Sequence[str] = (),
     follow_ups: Sequence[FollowUpDraft] = (),
 ) -> Engagement:
@@ -136,7 +135,6 @@ def create_engagement(
         ("regions", regions),
         ("organizations", organizations),
         ("countries", countries),
-        ("attachments", attachments),
     ):
         if values:
             getattr(engagement, name).set(values)

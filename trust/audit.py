@@ -22,7 +22,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page
 
-DEFAULT_AUDITED_APPS = ("core", "partners", "contacts", "relations", "events", "cms")
+DEFAULT_AUDITED_APPS = ("core", "partners", "contacts", "relations", "events", "attachments", "cms")
 IGNORED_FIELDS = {"last_login", "search_document", "updated_at", "created_at", "modified_at"}
 MASKED_MARKERS = ("password", "secret", "token")
 MASK = "••••••"

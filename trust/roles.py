@@ -11,7 +11,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext_lazy as _
 
 # The CRM proper. The public site (cms, Wagtail pages, images, documents) is the editors' domain.
-CRM_APPS = ("partners", "contacts", "relations", "events")
+CRM_APPS = ("partners", "contacts", "relations", "events", "attachments")
 PUBLIC_SITE_APPS = ("cms", "wagtailredirects", "wagtailforms", "wagtailsearchpromotions")
 READ = ("view_",)
 WRITE = ("view_", "add_", "change_")

@@ -10,7 +10,7 @@ from django.db import models
 
 from core.validators import text_length_validator, validate_no_control_characters, validate_single_line
 
-DEFAULT_SANITISED_APPS = ("core", "partners", "contacts", "relations", "events", "cms")
+DEFAULT_SANITISED_APPS = ("core", "partners", "contacts", "relations", "events", "attachments", "cms")
 
 
 def apply_field_policy():

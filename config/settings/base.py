@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "contacts",
     "relations",
     "events",
+    "attachments",
     "reports",
     "cms",
     "transfers",

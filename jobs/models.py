@@ -83,3 +83,21 @@ class Job(models.Model):
     @property
     def is_active(self):
         return self.status in JobStatus.active()
+
+
+class TaskLease(models.Model):
+    """The task worker's hold on one running task of the database queue, renewed by a heartbeat while it runs.
+
+    django-tasks-db marks a task 'running' when a worker claims it and never looks at it again: a worker killed
+    mid-task leaves it 'running' forever. The lease is how the reaper tells a live task from an orphaned one.
+    """
+
+    task_id = models.CharField(_("task id"), max_length=64, unique=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"))
+
+    class Meta:
+        verbose_name = _("task lease")
+        verbose_name_plural = _("task leases")
+
+    def __str__(self):
+        return self.task_id

@@ -4,6 +4,7 @@ import logging
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -12,13 +13,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from jobs.choices import JobStatus
-from jobs.models import Job
+from jobs.models import Job, TaskLease
 from jobs.registry import job_kinds
 
 logger = logging.getLogger("kizuna.jobs")
 
 # A running job whose worker has not written a heartbeat for this long is taken to be dead.
 DEFAULT_STALE_AFTER = timedelta(seconds=90)
+# A task run this many times (each claim by a worker that then died) is failed instead of being queued again.
+MAX_TASK_CLAIMS = 3
 # A queued job whose task has not started for this long is enqueued again (the claim makes duplicates harmless).
 DEFAULT_REQUEUE_AFTER = timedelta(minutes=15)
 
@@ -140,11 +143,7 @@ def fail_job(*, job, error, run_token=None):
 
 def _mark_task_result_failed(task_id):
     """The dead worker's row in the database queue stays 'running' forever unless someone closes it."""
-    if not task_id:
-        return
-    from django_tasks import task_backends
-
-    if not type(task_backends["default"]).__module__.startswith("django_tasks_db"):
+    if not task_id or not _uses_database_queue():
         return
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
@@ -200,3 +199,59 @@ def reap_stale_jobs(*, stale_after=DEFAULT_STALE_AFTER, requeue_after=DEFAULT_RE
     for job in resumed + failed + requeued:
         logger.warning("reaped job %s (%s)", job.pk, job.status, extra={"job_id": job.pk, "kind": job.kind})
     return resumed, failed, requeued
+
+
+def _uses_database_queue(alias="default"):
+    from django_tasks import task_backends
+
+    return type(task_backends[alias]).__module__.startswith("django_tasks_db")
+
+
+def reap_stale_tasks(*, stale_after=DEFAULT_STALE_AFTER, now=None):
+    """Tasks of the database queue left 'running' by a dead worker (no lease heartbeat for `stale_after`, or no
+    lease at all that long after the claim): those listed in TASKS_REQUEUE_ON_WORKER_LOSS go back to the queue (up
+    to MAX_TASK_CLAIMS claims), the others are marked failed. Returns (requeued, failed) task ids.
+    """
+    if not _uses_database_queue():
+        return [], []
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - stale_after
+    leases = dict(TaskLease.objects.values_list("task_id", "heartbeat_at"))
+    candidates = [
+        task_id
+        for task_id, started_at in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).values_list(
+            "id", "started_at"
+        )
+        if (leases.get(str(task_id)) or started_at or now) < cutoff
+    ]
+    retry_safe = set(getattr(settings, "TASKS_REQUEUE_ON_WORKER_LOSS", ()))
+    requeued, failed = [], []
+    for task_id in candidates:
+        with transaction.atomic():
+            task = (
+                DBTaskResult.objects.select_for_update(skip_locked=True)
+                .filter(id=task_id, status=TaskResultStatus.RUNNING)
+                .first()
+            )
+            lease = TaskLease.objects.filter(task_id=str(task_id)).first()
+            if task is None or (lease is not None and lease.heartbeat_at >= cutoff):
+                continue  # finished, taken by another reaper, or its worker beat again meanwhile
+            if task.task_path in retry_safe and len(task.worker_ids) < MAX_TASK_CLAIMS:
+                task.status, task.started_at = TaskResultStatus.READY, None
+                task.save(update_fields=["status", "started_at"])
+                requeued.append(str(task_id))
+            else:
+                task.status, task.finished_at = TaskResultStatus.FAILED, now
+                task.exception_class_path = "jobs.services.WorkerLost"
+                task.traceback = "The task worker stopped while running this task; it was not run again."
+                task.save(update_fields=["status", "finished_at", "exception_class_path", "traceback"])
+                failed.append(str(task_id))
+            TaskLease.objects.filter(task_id=str(task_id)).delete()
+    for task_id in requeued:
+        logger.warning("task %s requeued: its worker died mid-task", task_id, extra={"task_id": task_id})
+    for task_id in failed:
+        logger.warning("task %s failed: its worker died mid-task", task_id, extra={"task_id": task_id})
+    return requeued, failed

@@ -1,13 +1,14 @@
 """Every meaningful write in relations. Keyword-only, atomic, recorded in Wagtail's audit log."""
 
 import datetime
+from urllib.parse import urlsplit
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -490,6 +491,14 @@ def _preferred_language(user) -> str:
     return (profile.preferred_language if profile and profile.preferred_language else "") or settings.LANGUAGE_CODE
 
 
+def digest_message_id(user, day: datetime.date) -> str:
+    """The same Message-ID for the same (user, day): should a worker die between handing the mail to the server
+    and committing its delivery row, the re-run's copy is recognisably the same message, and mail systems
+    de-duplicate it."""
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return f"<follow-up-digest.{user.pk}.{day:%Y%m%d}@{host}>"
+
+
 def send_follow_up_digests(*, today: datetime.date | None = None) -> DigestResult:
     """E-mails each active owner one digest of their open follow-ups that are overdue or due within
     KIZUNA_DUE_SOON_DAYS. Users with nothing due get nothing; a user already sent a digest `today` gets nothing
@@ -536,7 +545,9 @@ def send_follow_up_digests(*, today: datetime.date | None = None) -> DigestResul
                         "due_soon": len(due_soon),
                     }
                     body = render_to_string("relations/email/follow_up_digest.txt", context)
-                send_mail(subject, body, None, [owner.email])
+                EmailMessage(
+                    subject, body, None, [owner.email], headers={"Message-ID": digest_message_id(owner, today)}
+                ).send()
         except IntegrityError:
             skipped += 1
             continue

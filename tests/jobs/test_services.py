@@ -160,4 +160,4 @@ def test_reap_stale_jobs_command_reports_what_it_did(chunked_kinds):
 
     call_command("reap_stale_jobs", "--stale-after", "60", stdout=out)
 
-    assert out.getvalue() == f"resumed [] failed [{job.pk}] requeued []\n"
+    assert out.getvalue() == f"resumed [] failed [{job.pk}] requeued []; tasks requeued [] failed []\n"

@@ -4,13 +4,14 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from jobs.services import DEFAULT_REQUEUE_AFTER, DEFAULT_STALE_AFTER, reap_stale_jobs
+from jobs.services import DEFAULT_REQUEUE_AFTER, DEFAULT_STALE_AFTER, reap_stale_jobs, reap_stale_tasks
 
 
 class Command(BaseCommand):
     help = (
         "Resume (from their checkpoint) or cleanly fail jobs whose worker stopped sending heartbeats; "
-        "re-enqueue queued jobs that never started. With --every, keep doing it."
+        "re-enqueue queued jobs that never started; requeue (if safe to repeat) or fail tasks of the database queue "
+        "whose worker died mid-task. With --every, keep doing it."
     )
 
     def add_arguments(self, parser):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             "--stale-after",
             type=float,
             default=DEFAULT_STALE_AFTER.total_seconds(),
-            help="Seconds without a heartbeat after which a running job's worker is taken to be dead.",
+            help="Seconds without a heartbeat after which a running job's (or task's) worker is taken to be dead.",
         )
         parser.add_argument(
             "--requeue-after", type=float, default=DEFAULT_REQUEUE_AFTER.total_seconds(), help="Seconds."
@@ -33,10 +34,12 @@ class Command(BaseCommand):
                 resumed, failed, requeued = reap_stale_jobs(
                     stale_after=timedelta(seconds=stale_after), requeue_after=timedelta(seconds=requeue_after)
                 )
-                if resumed or failed or requeued or options["verbosity"] > 1:
+                tasks_requeued, tasks_failed = reap_stale_tasks(stale_after=timedelta(seconds=stale_after))
+                if resumed or failed or requeued or tasks_requeued or tasks_failed or options["verbosity"] > 1:
                     self.stdout.write(
                         f"resumed {[job.pk for job in resumed]} failed {[job.pk for job in failed]} "
-                        f"requeued {[job.pk for job in requeued]}"
+                        f"requeued {[job.pk for job in requeued]}; tasks requeued {tasks_requeued} "
+                        f"failed {tasks_failed}"
                     )
             except DatabaseError as error:
                 if not every:

@@ -31,6 +31,7 @@ class Recorder:
     started: float = field(default_factory=time.monotonic)
     samples: list[Sample] = field(default_factory=list)
     attempted: set[str] = field(default_factory=set)
+    attempted_at: dict[str, float] = field(default_factory=dict)  # marker -> seconds of its first attempt
     acknowledged: set[str] = field(default_factory=set)
     rejected: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)

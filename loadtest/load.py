@@ -83,6 +83,7 @@ async def discover(plan):
 async def _write(session, recorder, write, marker, fields):
     """Submits one form; retries a 503 or a dropped connection with the same marker, as a person would."""
     recorder.attempted.add(marker)
+    recorder.attempted_at.setdefault(marker, recorder.now())
     for attempt in range(5):
         token, form = await session.csrf_token(write.name, write.add_url)
         if token:

@@ -13,7 +13,36 @@ def percentile(values, fraction):
     return round(ordered[index], 1)
 
 
-def summarise(recorder, *, window, stored):
+def fault_rows(recorder, faults, stored):
+    """Per fault: what the clients saw from its injection until the stack had recovered, and the writes attempted
+    in that span (plus the client timeout before it, since a request in flight at the fault counts too)."""
+    rows = []
+    for fault in faults:
+        start = fault["at"]
+        end = fault["recovered_at"] if fault["recovered_at"] is not None else recorder.now()
+        seen = Counter(
+            str(s.status) for s in recorder.samples if start <= s.at <= end and s.scenario not in {"probe", "readyz"}
+        )
+        errors = {status: n for status, n in seen.items() if not status.isdigit() or int(status) >= 500}
+        markers = {m for m, at in recorder.attempted_at.items() if start - 20 <= at <= end}
+        acknowledged = markers & recorder.acknowledged
+        rows.append(
+            {
+                **fault,
+                "recovery_seconds": round(end - start, 1) if fault["recovered_at"] is not None else None,
+                "requests_meanwhile": sum(seen.values()),
+                "errors_meanwhile": dict(sorted(errors.items())),
+                "status_500_meanwhile": sum(n for status, n in errors.items() if status.isdigit() and status != "503"),
+                "writes_meanwhile": len(markers),
+                "acknowledged_meanwhile": len(acknowledged),
+                "lost_meanwhile": sorted(acknowledged - set(stored)),
+                "duplicated_meanwhile": sorted(m for m in markers if stored.get(m, 0) > 1),
+            }
+        )
+    return rows
+
+
+def summarise(recorder, *, window, stored, faults=()):
     """`stored` maps each marker found in the database to its number of rows."""
     # Sign-ins happen before the measured window (see load.sign_in_all); they get their own row, not the totals.
     by_scenario = defaultdict(list)
@@ -62,6 +91,7 @@ def summarise(recorder, *, window, stored):
             "stored_without_acknowledgement": sorted(stored_markers - acknowledged),
         },
         "readyz_not_ok": [entry for entry in readyz if entry[1] != 200],
+        "faults": fault_rows(recorder, faults, stored),
         "sign_in_seconds": round(recorder.sign_in_seconds, 1),
         "notes": recorder.notes,
     }
@@ -95,8 +125,25 @@ def markdown(title, summary, *, context):
             f"{row['server_errors']} | {row['transport_errors']} |"
         )
     if summary.get("faults"):
-        lines += ["", "## Faults", "", "| at s | fault | outcome |", "|---:|---|---|"]
-        lines += [f"| {f['at']} | {f['fault']} | {f['outcome']} |" for f in summary["faults"]]
+        lines += [
+            "",
+            "## Faults",
+            "",
+            "Errors are those of requests started between the fault and recovery (503 = a clean 'briefly "
+            "unavailable'; a dropped connection is a request in flight on a killed process); writes are those "
+            "attempted from 20 s (the client timeout) before the fault until recovery.",
+            "",
+            "| at s | fault | recovered after s | requests meanwhile | errors meanwhile | 500s | writes acknowledged "
+            "| lost | duplicated | outcome |",
+            "|---:|---|---:|---:|---|---:|---:|---:|---:|---|",
+        ]
+        lines += [
+            f"| {f['at']} | {f['fault']} | {f['recovery_seconds'] if f['recovery_seconds'] is not None else 'no'} | "
+            f"{f['requests_meanwhile']} | {f['errors_meanwhile'] or 'none'} | {f['status_500_meanwhile']} | "
+            f"{f['acknowledged_meanwhile']}/{f['writes_meanwhile']} | {len(f['lost_meanwhile'])} | "
+            f"{len(f['duplicated_meanwhile'])} | {f['outcome']} |"
+            for f in summary["faults"]
+        ]
     if summary.get("checks"):
         lines += ["", "## Checks", ""]
         lines += [f"- {'PASS' if ok else 'FAIL'}: {name}" for name, ok in summary["checks"].items()]

@@ -1,9 +1,9 @@
 """Every meaningful write in relations. Keyword-only, atomic, recorded in Wagtail's audit log."""
 
 import datetime
-from urllib.parse import urlsplit
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.choices import Confidentiality
-from core.permissions import may_see_confidential, may_see_personal_details
+from core.permissions import is_office_staff, may_see_confidential, may_see_personal_details
 from core.text import normalize_for_search
 from relations.models import FollowUp
 from relations.selectors import engagements_visible_to, follow_ups_visible_to
@@ -20,18 +20,13 @@ from relations.selectors import engagements_visible_to, follow_ups_visible_to
 from .choices import GiftDirection
 from .models import Delegation, DelegationMember, Event, Gift, ItineraryItem, gift_report_threshold_yen
 
-
-def _is_staff_account(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 # Events --------------------------------------------------------------------------------------------------
 
 
 def events_visible_to(user) -> QuerySet[Event]:
     """Events `user` may know exist. Anonymous visitors see the published public ones."""
     events = Event.objects.all()
-    if not _is_staff_account(user):
+    if not is_office_staff(user):
         return events.public()
     if may_see_confidential(user):
         return events
@@ -71,7 +66,7 @@ def public_event_by_slug(slug: str) -> Event | None:
 def delegations_visible_to(user) -> QuerySet[Delegation]:
     """Delegations `user` may know exist; confidential ones for their author, lead, staff members and cleared users."""
     delegations = Delegation.objects.all()
-    if not _is_staff_account(user):
+    if not is_office_staff(user):
         return delegations.public()
     if may_see_confidential(user):
         return delegations
@@ -92,7 +87,7 @@ def upcoming_public_delegations(*, today: datetime.date | None = None) -> QueryS
 
 def delegations_of_member(user) -> QuerySet[Delegation]:
     """Delegations `user` plans or travels with (lead, or a staff member on it), whatever their confidentiality."""
-    if not _is_staff_account(user):
+    if not is_office_staff(user):
         return Delegation.objects.none()
     member = DelegationMember.objects.filter(delegation_id=OuterRef("pk"), user_id=user.pk)
     return Delegation.objects.filter(Q(lead=user) | Exists(member))
@@ -100,7 +95,7 @@ def delegations_of_member(user) -> QuerySet[Delegation]:
 
 def may_see_member_needs(user, delegation: Delegation) -> bool:
     """Dietary and access needs: users allowed personal details, and the staff who plan this visit."""
-    if not _is_staff_account(user):
+    if not is_office_staff(user):
         return False
     if may_see_personal_details(user):
         return True
@@ -166,7 +161,7 @@ def delegation_follow_ups(user, delegation: Delegation) -> QuerySet[FollowUp]:
 def gifts_visible_to(user) -> QuerySet[Gift]:
     """Gifts `user` may see: the gift's own confidentiality, and never a gift that would reveal a delegation or an
     engagement hidden from the user. Confidential gifts: their author, staff on their delegation, cleared users."""
-    if not _is_staff_account(user):
+    if not is_office_staff(user):
         return Gift.objects.none()
     if may_see_confidential(user):
         return Gift.objects.all()

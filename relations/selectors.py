@@ -15,7 +15,7 @@ from django.utils import timezone
 from contacts.models import Person, Post
 from core.choices import Confidentiality
 from core.fiscal import FiscalYear
-from core.permissions import may_see_confidential
+from core.permissions import is_office_staff, may_see_confidential
 from partners.models import Country, Mission, Organization, PartnerRegion
 
 from .choices import EngagementStatus, FollowUpStatus, TieStatus
@@ -36,17 +36,13 @@ DEFAULT_COLD_AFTER_MONTHS = 6
 DEFAULT_DUE_SOON_DAYS = 7
 
 
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Visibility: one selector per model
 
 
 def engagements_visible_to(user) -> QuerySet[Engagement]:
     queryset = Engagement.objects.all()
-    if not _is_staff(user):
+    if not is_office_staff(user):
         return queryset.none()
     if may_see_confidential(user):
         return queryset
@@ -57,7 +53,7 @@ def engagements_visible_to(user) -> QuerySet[Engagement]:
 def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
     """Confidential follow-ups: their author, their owner, the staff who attended the engagement they come from."""
     queryset = FollowUp.objects.all()
-    if not _is_staff(user):
+    if not is_office_staff(user):
         return queryset.none()
     if may_see_confidential(user):
         return queryset
@@ -69,7 +65,7 @@ def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
 
 def ties_visible_to(user) -> QuerySet[Tie]:
     queryset = Tie.objects.all()
-    if not _is_staff(user):
+    if not is_office_staff(user):
         return queryset.none()
     if may_see_confidential(user):
         return queryset
@@ -86,26 +82,26 @@ def commitments_visible_to(user) -> QuerySet[Commitment]:
 
 
 def strategies_visible_to(user) -> QuerySet[BasicStrategy]:
-    return BasicStrategy.objects.all() if _is_staff(user) else BasicStrategy.objects.none()
+    return BasicStrategy.objects.all() if is_office_staff(user) else BasicStrategy.objects.none()
 
 
 def measures_visible_to(user) -> QuerySet[Measure]:
     queryset = Measure.objects.select_related("strategy")
-    return queryset if _is_staff(user) else queryset.none()
+    return queryset if is_office_staff(user) else queryset.none()
 
 
 def target_countries_visible_to(user) -> QuerySet[TargetCountry]:
     queryset = TargetCountry.objects.select_related("country", "measure__strategy")
-    return queryset if _is_staff(user) else queryset.none()
+    return queryset if is_office_staff(user) else queryset.none()
 
 
 def target_regions_visible_to(user) -> QuerySet[TargetRegion]:
     queryset = TargetRegion.objects.select_related("region", "measure__strategy")
-    return queryset if _is_staff(user) else queryset.none()
+    return queryset if is_office_staff(user) else queryset.none()
 
 
 def digest_deliveries_visible_to(user) -> QuerySet[DigestDelivery]:
-    if not _is_staff(user):
+    if not is_office_staff(user):
         return DigestDelivery.objects.none()
     if user.is_superuser:
         return DigestDelivery.objects.all()
@@ -315,7 +311,7 @@ def heads_of_mission_to_watch(
     user, *, today: datetime.date | None = None, long_years: int = 3, recent_days: int = 90
 ) -> tuple[list[Post], list[Post]]:
     """(long postings of `long_years`+ years, postings begun in the last `recent_days` days), current heads only."""
-    if not _is_staff(user):
+    if not is_office_staff(user):
         return [], []
     today = today or timezone.localdate()
     long_since = anniversary_on(today, today.year - long_years)
@@ -428,7 +424,7 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> tuple[list[T
     else:
         ties = ties_visible_to(user).none()
         instruments = instruments_visible_to(user).none()
-    posts = Post.objects.filter(_post_filter(record)) if _is_staff(user) else Post.objects.none()
+    posts = Post.objects.filter(_post_filter(record)) if is_office_staff(user) else Post.objects.none()
     post_starts = posts.filter(start_date__isnull=False).select_related("person", "mission", "organization", "region")
     post_ends = posts.filter(end_date__isnull=False).select_related("person", "mission", "organization", "region")
 
@@ -466,14 +462,14 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> tuple[list[T
 
 
 def people_matching(user, query: str, *, limit: int = 20) -> QuerySet[Person]:
-    if not _is_staff(user) or not query.strip():
+    if not is_office_staff(user) or not query.strip():
         return Person.objects.none()
     return Person.objects.search(query).order_by("family_name_latin", "given_name_latin", "id")[:limit]
 
 
 def partners_matching(user, model, query: str, *, limit: int = 20):
     """Missions, partner regions, organizations (searchable models) or countries whose name matches."""
-    if not _is_staff(user) or not query.strip():
+    if not is_office_staff(user) or not query.strip():
         return model.objects.none()
     if model is Country:
         q = query.strip()

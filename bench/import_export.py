@@ -4,7 +4,7 @@ Budgets (issue 7): preview < 10 s, import < 10 s, re-import of the unchanged fil
 < 2 s, peak memory < 500 MiB, on SQLite and PostgreSQL, with every bad row still reported.
 
 Run: .venv/bin/python bench/import_export.py [--rows 10000] [--databases sqlite postgres]
-PostgreSQL uses DATABASE_URL if set, else postgres://postgres@127.0.0.1:5432/kz_transfer_bench (a database
+PostgreSQL uses DATABASE_URL if set, else postgres://postgres@127.0.0.1:5432/kz_transfers_bench (a database
 test_<name> is created and kept). Results go to bench/results/import_export.json.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "import_export.json"
-DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/kz_transfer_bench"
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/kz_transfers_bench"
 
 JAPANESE = [
     ("山田", "太郎", "Yamada", "Taro", "ヤマダ", "タロウ"),
@@ -98,7 +98,7 @@ def child(database: str, rows: int) -> dict:
         os.environ.pop("DATABASE_URL", None)
     django.setup()
     if database == "sqlite":
-        settings.DATABASES["default"]["TEST"]["NAME"] = str(ROOT / "bench" / "results" / "bench-transfers.sqlite3")
+        settings.DATABASES["default"]["TEST"]["NAME"] = str(ROOT / "bench" / ".work" / "bench-transfers.sqlite3")
     from django.db import connection
 
     connection.creation.create_test_db(verbosity=0, keepdb=True)

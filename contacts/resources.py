@@ -16,6 +16,7 @@ from core.resources import (
     KizunaResource,
     NaturalKeyIndex,
     RowError,
+    insert_rows,
     split_list,
     tag_names,
     write_tags,
@@ -286,21 +287,30 @@ class PersonResource(KizunaResource):
     # --- writing ------------------------------------------------------------------------------
 
     def save_batch(self, created, updated):
-        now = timezone.now()
-        model_columns = sorted(
-            {name for _obj, values in created + updated for name in values if not self.column_for[name].virtual}
-        )
-        for person, _values in created + updated:
-            person.search_document = build_search_document(*person.searchable_texts())
-            person.updated_at = now
-        Person.objects.bulk_create([person for person, _values in created], batch_size=500)
+        """Insert new people and their e-mails, phones, posts and tags with prepared statements; update changed
+        people in bulk. A few statements per thousand rows whatever the database."""
+        person_fields = [field.attname for field in Person._meta.concrete_fields if not field.primary_key]
         for person, _values in created:
+            person.search_document = build_search_document(*person.searchable_texts())
+        keys = insert_rows(
+            Person,
+            [{name: getattr(person, name) for name in person_fields} for person, _values in created],
+            returning_pk=True,
+        )
+        for (person, _values), key in zip(created, keys, strict=True):
+            person.pk = key
+            person._state.adding = False
             person._just_created = True  # nothing to replace: e-mails, phones and tags are only added
         if updated:
+            model_columns = sorted(
+                {name for _obj, values in updated for name in values if not self.column_for[name].virtual}
+            )
+            now = timezone.now()
+            for person, _values in updated:
+                person.updated_at = now
+            # The queryset's bulk_update recomputes the search document.
             Person.objects.bulk_update(
-                [person for person, _values in updated],
-                [*model_columns, "search_document", "updated_at"],
-                batch_size=500,
+                [person for person, _values in updated], [*model_columns, "updated_at"], batch_size=500
             )
         rows = created + updated
         self._replace_children(PersonEmail, "address", [(p, v["emails"]) for p, v in rows if "emails" in v])
@@ -313,24 +323,25 @@ class PersonResource(KizunaResource):
         """Replace e-mails or phones, keeping the label of an address or number already known."""
         if not assignments:
             return
-        people = [person for person, _items in assignments]
-        labels = {
-            (child.person_id, getattr(child, attribute)): child.label
-            for child in model.objects.filter(person__in=people)
-        }
-        model.objects.filter(person__in=people).delete()
-        model.objects.bulk_create(
+        known = [person.pk for person, _items in assignments if not getattr(person, "_just_created", False)]
+        labels = {}
+        for start in range(0, len(known), 500):
+            chunk = model.objects.filter(person__in=known[start : start + 500])
+            labels.update({(person_id, item): label for person_id, item, label in chunk.values_list(
+                "person_id", attribute, "label")})  # fmt: skip
+            chunk.delete()
+        insert_rows(
+            model,
             [
-                model(
-                    person=person,
-                    label=labels.get((person.pk, item), ContactLabel.WORK),
-                    sort_order=position,
-                    **{attribute: item},
-                )
+                {
+                    "person_id": person.pk,
+                    "label": labels.get((person.pk, item), ContactLabel.WORK),
+                    "sort_order": position,
+                    attribute: item,
+                }
                 for person, items in assignments
                 for position, item in enumerate(items)
             ],
-            batch_size=1000,
         )
 
     def _write_posts(self, rows):
@@ -339,16 +350,24 @@ class PersonResource(KizunaResource):
             body = self._body_of(values)
             post = current_post(person) if getattr(person, "current_posts", None) else None
             if post is None or post.body != body:
-                post = Post(person=person, **{BODY_ATTRIBUTE[type(body)]: body})
-                new_posts.append(post)
-            else:
-                changed_posts.append(post)
+                new_posts.append(
+                    {
+                        "person_id": person.pk,
+                        f"{BODY_ATTRIBUTE[type(body)]}_id": body.pk,
+                        "title": values.get("post_title", ""),
+                        "title_ja": values.get("post_title_ja", ""),
+                        "rank": values.get("rank") or Rank.OTHER,
+                        "start_date": values.get("post_start_date"),
+                    }
+                )
+                continue
             post.title = values.get("post_title", post.title)
             post.title_ja = values.get("post_title_ja", post.title_ja)
             post.rank = values.get("rank") or post.rank or Rank.OTHER
             if "post_start_date" in values:
                 post.start_date = values["post_start_date"]
-        Post.objects.bulk_create(new_posts, batch_size=500)
+            changed_posts.append(post)
+        insert_rows(Post, new_posts)
         Post.objects.bulk_update(changed_posts, ["title", "title_ja", "rank", "start_date"], batch_size=500)
 
 

@@ -146,7 +146,11 @@ class FiscalYearTarget(models.Model):
 
     @property
     def fiscal_year_label(self) -> str:
-        return FiscalYear(self.fiscal_year).label()
+        # An edit form re-rendered after a refused year (e.g. 40 digits) still names the record by what was typed.
+        try:
+            return FiscalYear(self.fiscal_year).label()
+        except (OverflowError, ValueError, TypeError):
+            return str(self.fiscal_year)
 
 
 class TargetCountry(FiscalYearTarget):

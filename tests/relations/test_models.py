@@ -81,3 +81,13 @@ def test_engagement_local_time_is_in_the_place_time_zone():
     )
 
     assert engagement.local_starts_at.isoformat() == "2026-05-01T09:30:00+07:00"
+
+
+@pytest.mark.django_db
+def test_target_country_named_by_the_typed_year_when_the_year_is_out_of_range():
+    from partners.models import Country
+    from relations.models import TargetCountry
+
+    target = TargetCountry(fiscal_year=10**40, country=Country.objects.get(code="VN"))
+
+    assert str(target).startswith(str(10**40))

@@ -20,6 +20,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from contacts.models import Person
 from partners.models import Mission
+from trust import audit
 
 from . import briefing, pdf, selectors, services
 from .models import ItineraryItem
@@ -95,6 +96,8 @@ def briefing_view(request, kind: str, pk: int):
     with translation.override(language):
         if kind == "delegation":
             subject = get_object_or_404(selectors.delegations_visible_to(request.user), pk=pk)
+            if audit.is_confidential(subject):
+                audit.record_confidential_view(request.user, subject)
             pack = briefing.delegation_briefing(request.user, subject)
         elif kind == "mission":
             subject = get_object_or_404(Mission.objects.select_related("country"), pk=pk)

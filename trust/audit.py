@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page
 
@@ -165,8 +165,52 @@ def _record_save(sender, instance, created, raw=False, update_fields=None, **kwa
     transaction.on_commit(partial(_flush_save, key), using=instance._state.db or "default")
 
 
+def _many_to_many_field(model, through):
+    for field in model._meta.get_fields():
+        remote = getattr(field, "remote_field", None)
+        if field.many_to_many and not field.auto_created and getattr(remote, "through", None) is through:
+            return field
+    return None
+
+
+def _related_names(instance, field) -> list:
+    return sorted(str(related) for related in getattr(instance, field.name).all())
+
+
+def _record_m2m(sender, instance, action, reverse, **kwargs):
+    """Links (people met, staff, countries) and tags are part of a record: their changes join its diff."""
+    if reverse or not is_audited(type(instance)) or instance.pk is None:
+        return
+    field = _many_to_many_field(type(instance), sender)
+    if field is None:
+        return
+    if action in ("pre_add", "pre_remove", "pre_clear"):
+        # `.set()` removes then adds: the state before the first step is the "before".
+        instance.__dict__.setdefault("_trust_m2m_before", {}).setdefault(field.name, _related_names(instance, field))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    before = instance.__dict__.get("_trust_m2m_before", {}).get(field.name, [])
+    after = _related_names(instance, field)
+    key = _key(instance)
+    pending = _pending()
+    record = pending.get(key)
+    if record is None:
+        if before == after:
+            return
+        record = pending[key] = {"created": False, "changes": {}, "consumed": False, "instance": instance}
+        transaction.on_commit(partial(_flush_save, key), using=instance._state.db or "default")
+    first = record["changes"].get(field.name, {"before": before})["before"]
+    if first == after and not record["created"]:
+        record["changes"].pop(field.name, None)
+    else:
+        record["changes"][field.name] = {"before": first, "after": after}
+
+
 def _flush_save(key):
     record = _pending().pop(key, None)
+    if record is not None:
+        record["instance"].__dict__.pop("_trust_m2m_before", None)
     if record is None or record["consumed"] or not (record["changes"] or record["created"]):
         return
     instance = record["instance"]
@@ -261,6 +305,7 @@ def connect_signals():
     post_save.connect(_record_save, dispatch_uid="trust.audit.record_save")
     post_delete.connect(_record_delete, dispatch_uid="trust.audit.record_delete")
     pre_save.connect(_attach_changes, sender=ModelLogEntry, dispatch_uid="trust.audit.attach_changes")
+    m2m_changed.connect(_record_m2m, dispatch_uid="trust.audit.record_m2m")
     user_logged_in.connect(_on_login, dispatch_uid="trust.audit.login")
     user_logged_out.connect(_on_logout, dispatch_uid="trust.audit.logout")
     user_login_failed.connect(_on_login_failed, dispatch_uid="trust.audit.login_failed")
@@ -270,3 +315,30 @@ def is_confidential(obj) -> bool:
     from core.choices import Confidentiality
 
     return getattr(obj, "confidentiality", None) == Confidentiality.CONFIDENTIAL
+
+
+DIFF_VALUE_LENGTH = 80
+DIFF_FIELDS_SHOWN = 12
+
+
+def _diff_value(value) -> str:
+    if value in (None, "", []):
+        return "—"
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return text if len(text) <= DIFF_VALUE_LENGTH else text[: DIFF_VALUE_LENGTH - 1] + "…"
+
+
+def describe_changes(log_entry) -> str:
+    """The entry's field diff as one line for the history views: "subject: “old” → “new”; tags: … → …"."""
+    changes = (log_entry.data or {}).get("changes") or {}
+    model = log_entry.content_type.model_class() if log_entry.content_type_id else None
+    parts = []
+    for name, change in list(changes.items())[:DIFF_FIELDS_SHOWN]:
+        try:
+            label = str(model._meta.get_field(name).verbose_name)
+        except Exception:
+            label = name
+        parts.append(f"{label}: {_diff_value(change.get('before'))} → {_diff_value(change.get('after'))}")
+    if len(changes) > DIFF_FIELDS_SHOWN:
+        parts.append("…")
+    return "; ".join(parts)

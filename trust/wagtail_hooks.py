@@ -1,8 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
-from trust import views
+from trust import audit, views
 
 LOG_ACTIONS = {
     "trust.login": (_("Sign in"), _("Signed in")),
@@ -20,6 +21,24 @@ LOG_ACTIONS = {
 def register_trust_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+class EditWithChangesFormatter(LogFormatter):
+    """Wagtail's "Edited", followed by the fields before and after (trust.audit), in every history view."""
+
+    label = _("Edit")
+    message = _("Edited")
+
+    def format_message(self, log_entry):
+        changes = audit.describe_changes(log_entry)
+        return f"{self.message} — {changes}" if changes else str(self.message)
+
+
+# After Wagtail's own registration (order 0), so this formatter is the one used for edits.
+@hooks.register("register_log_actions", order=100)
+def show_field_changes_in_history(actions):
+    actions.choices = [choice for choice in actions.choices if choice[0] != "wagtail.edit"]
+    actions.register_action("wagtail.edit")(EditWithChangesFormatter)
 
 
 @hooks.register("register_admin_urls")

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from partners.models import Country, PartnerRegion
@@ -156,3 +157,93 @@ def test_audit_site_history_only_for_audit_permission(client, user_in_role):
     allowed = client.get(url)
 
     assert [refused.status_code, allowed.status_code] == [403, 200]
+
+
+@pytest.mark.django_db
+def test_audit_links_and_tags_join_the_diff(django_capture_on_commit_callbacks):
+    from tests.factories.contacts import PersonFactory
+    from tests.factories.relations import EngagementFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement = EngagementFactory(subject="Courtesy call")
+    yamada = PersonFactory(family_name_latin="Yamada", given_name_latin="Taro")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement.people.set([yamada])
+        engagement.tags.set(["trade", "tourism"])
+
+    entry = entries_for(engagement)[-1]
+    assert entry.action == "wagtail.edit"
+    assert entry.data["changes"] == {
+        "people": {"before": [], "after": [str(yamada)]},
+        "tags": {"before": [], "after": ["tourism", "trade"]},
+    }
+
+
+@pytest.mark.django_db
+def test_audit_setting_the_same_links_writes_nothing(django_capture_on_commit_callbacks):
+    from tests.factories.relations import EngagementFactory
+
+    staff = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement = EngagementFactory()
+        engagement.staff.set([staff])
+    count = len(entries_for(engagement))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement.staff.remove(staff)
+        engagement.staff.add(staff)
+
+    assert len(entries_for(engagement)) == count
+
+
+@pytest.mark.django_db
+def test_audit_history_view_shows_fields_before_and_after_to_staff_who_may_see_the_record(
+    client, user_in_role, django_capture_on_commit_callbacks
+):
+    from tests.factories.relations import EngagementFactory
+
+    author = user_in_role("Staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement = EngagementFactory(subject="Courtesy call", created_by=author)
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement.subject = "Courtesy call on the Consul General"
+        engagement.save()
+    client.force_login(author)
+
+    response = client.get(reverse("relations_engagements:history", args=[engagement.pk]))
+
+    assert response.status_code == 200
+    assert "Courtesy call → Courtesy call on the Consul General" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_audit_describe_changes_shortens_long_values_and_names_fields():
+    from trust.audit import describe_changes
+
+    entry = ModelLogEntry(
+        content_type=ContentType.objects.get_for_model(PartnerRegion),
+        data={"changes": {"notes": {"before": None, "after": "x" * 200}, "gone_field": {"before": 1, "after": 2}}},
+    )
+
+    with translation.override("en"):
+        text = describe_changes(entry)
+
+    assert text == f"notes: — → {'x' * 79}…; gone_field: 1 → 2"
+
+
+@pytest.mark.django_db
+def test_audit_briefing_pack_of_a_confidential_delegation_records_the_reading(client, user_in_role):
+    from core.choices import Confidentiality
+    from tests.factories.events import DelegationFactory
+
+    author = user_in_role("Staff")
+    delegation = DelegationFactory(confidentiality=Confidentiality.CONFIDENTIAL, created_by=author)
+    client.force_login(author)
+
+    response = client.get(reverse("events_briefing", args=["delegation", delegation.pk]))
+
+    assert response.status_code == 200
+    assert [(entry.action, entry.user_id) for entry in entries_for(delegation)] == [
+        ("trust.view_confidential", author.pk)
+    ]

@@ -71,3 +71,26 @@ def test_validators_sanitised_form_mixin():
 
     assert not form.is_valid()
     assert set(form.errors) == {"subject", "minutes"}
+
+
+def test_validators_messages_are_in_japanese_for_japanese_staff():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("ja"), pytest.raises(ValidationError) as raised:
+        validate_single_line("名前\x07")
+
+    message = raised.value.messages[0]
+    assert "U+0007" in message
+    assert "Remove" not in message
+
+
+def test_validators_confidentiality_labels_are_in_japanese():
+    from django.utils import translation
+
+    from core.choices import Confidentiality
+
+    with translation.override("ja"):
+        labels = [str(label) for label in Confidentiality.labels]
+
+    assert labels == ["公開", "庁内限り", "秘"]

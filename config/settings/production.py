@@ -39,7 +39,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+# X_FRAME_OPTIONS stays SAMEORIGIN (base.py), as everywhere: Wagtail's preview panel frames our own pages, and
+# other origins are refused by it and by CSP frame-ancestors 'self'. check --deploy's advice to use DENY (W019)
+# is therefore silenced on purpose.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

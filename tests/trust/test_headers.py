@@ -92,11 +92,10 @@ def test_headers_no_view_is_csrf_exempt():
     assert exempt == set()
 
 
-def test_headers_check_deploy_is_clean_under_production_settings(tmp_path):
-    (ROOT / "static").mkdir(exist_ok=True)
+def production_env(tmp_path):
     # The Playwright fixture (tests/conftest.py) sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole test session; a
     # deployment never has it, and check --deploy rightly refuses it.
-    env = {
+    return {
         **{name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 30 + "-production-like-secret-with-enough-entropy-0123456789",
@@ -104,13 +103,56 @@ def test_headers_check_deploy_is_clean_under_production_settings(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.db'}",
         "KIZUNA_BASE_URL": "https://kizuna.example.jp",
     }
+
+
+def test_headers_check_deploy_is_clean_under_production_settings(tmp_path):
+    (ROOT / "static").mkdir(exist_ok=True)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=env,
+        env=production_env(tmp_path),
         capture_output=True,
         text=True,
         check=False,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_headers_frame_options_sameorigin_everywhere_for_wagtail_previews(tmp_path, staff_client, settings):
+    script = "import django; django.setup(); from django.conf import settings; print(settings.X_FRAME_OPTIONS)"
+    production = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    response = staff_client.get("/admin/")
+
+    assert (production.stdout.strip(), settings.X_FRAME_OPTIONS) == ("SAMEORIGIN", "SAMEORIGIN")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "wagtailadmin/panels/inline_panel.html",
+        "wagtailadmin/widgets/date_input.html",
+        "wagtailadmin/widgets/datetime_input.html",
+    ],
+)
+def test_headers_admin_csp_keeps_unsafe_inline_only_while_wagtail_writes_inline_scripts(template):
+    # When Wagtail stops writing inline scripts, this fails: then drop 'unsafe-inline' from ADMIN_POLICY.
+    from django.template.loader import get_template
+
+    from trust.middleware import ADMIN_POLICY
+
+    source = Path(get_template(template).origin.name).read_text(encoding="utf-8")
+
+    assert "<script>" in source
+    assert "'unsafe-inline'" in ADMIN_POLICY["script-src"]

@@ -28,6 +28,20 @@ except ImportError:  # pragma: no cover - redis is pinned in requirements.txt
     _REDIS_ERRORS = ()
 
 
+try:  # psycopg is the production driver; errors it raises outside Django's wrapper (closing a server-side cursor
+    # while rendering a template that iterates a queryset) escape as psycopg's own classes, not django.db's.
+    import psycopg
+
+    _DATABASE_ERRORS: tuple[type[BaseException], ...] = (
+        OperationalError,
+        InterfaceError,
+        psycopg.OperationalError,
+        psycopg.InterfaceError,
+    )
+except ImportError:  # pragma: no cover - the demo on SQLite may run without psycopg
+    _DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
 def incoming_request_id(request) -> str:
     """The X-Request-ID the proxy sent when it is well-formed, a fresh random id otherwise."""
     candidate = request.headers.get(REQUEST_ID_HEADER, "")
@@ -90,7 +104,7 @@ class DependencyUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, _DATABASE_ERRORS):
             dependency = "database"
         elif _REDIS_ERRORS and isinstance(exception, _REDIS_ERRORS):
             dependency = "cache"

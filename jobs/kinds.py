@@ -106,6 +106,28 @@ def _cell(value):
     return str(value)
 
 
+def _write_archive(run, path, models, *, total):
+    run.report(total=total, progress=0, message=_("Exporting %(count)s records") % {"count": total})
+    written = 0
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for model in models:
+            fields = _export_fields(model)
+            with archive.open(f"{model._meta.label}.csv", "w") as raw:
+                # UTF-8 with a byte-order mark, so Excel in Japan opens the files correctly.
+                text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+                writer = csv.writer(text)
+                writer.writerow([field.attname for field in fields])
+                rows = model._default_manager.order_by("pk").values_list(*[f.attname for f in fields])
+                for row in rows.iterator(chunk_size=2000):
+                    writer.writerow([_cell(value) for value in row])
+                    written += 1
+                    if written % EXPORT_PROGRESS_EVERY == 0:
+                        run.report(progress=written, message=_("Exporting %(model)s") % {"model": model._meta.label})
+                text.flush()
+                text.detach()
+    return written
+
+
 @register_job_kind("export_everything", label=gettext_lazy("Export everything"), resumable=True)
 def export_everything(run):
     """Writes one CSV per model into a ZIP on local disk, and stores it in media storage only when complete.
@@ -113,30 +135,12 @@ def export_everything(run):
     Read-only, so resuming means starting over: a run that dies leaves no file behind, never half a file.
     """
     models = exportable_models()
-    counts = {model._meta.label: model._default_manager.count() for model in models}
-    total = sum(counts.values())
-    run.report(total=total, progress=0, message=_("Exporting %(count)s records") % {"count": total})
-    written = 0
     with tempfile.TemporaryDirectory(prefix="kizuna-export-") as folder:
         path = Path(folder) / "export.zip"
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for model in models:
-                fields = _export_fields(model)
-                with archive.open(f"{model._meta.label}.csv", "w") as raw:
-                    # UTF-8 with a byte-order mark, so Excel in Japan opens the files correctly.
-                    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-                    writer = csv.writer(text)
-                    writer.writerow([field.attname for field in fields])
-                    rows = model._default_manager.order_by("pk").values_list(*[f.attname for f in fields])
-                    for row in rows.iterator(chunk_size=2000):
-                        writer.writerow([_cell(value) for value in row])
-                        written += 1
-                        if written % EXPORT_PROGRESS_EVERY == 0:
-                            run.report(
-                                progress=written, message=_("Exporting %(model)s") % {"model": model._meta.label}
-                            )
-                    text.flush()
-                    text.detach()
+        # Counts and rows come from one snapshot: a write committed meanwhile is in the file whole or not at all.
+        with run.snapshot():
+            counts = {model._meta.label: model._default_manager.count() for model in models}
+            written = _write_archive(run, path, models, total=sum(counts.values()))
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         with path.open("rb") as handle:
             name = default_storage.save(f"exports/job-{run.job.pk}/kizuna-export-{stamp}.zip", File(handle))

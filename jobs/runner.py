@@ -2,6 +2,7 @@
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -20,6 +21,8 @@ class JobRun:
 
     def __init__(self, job):
         self.job = job
+        self._progress_writer = None  # inside snapshot() on PostgreSQL: a thread with its own connection
+        self._deferred = None  # inside snapshot() elsewhere: the latest report, written when the snapshot ends
 
     @property
     def params(self):
@@ -35,7 +38,43 @@ class JobRun:
         if progress is not None and known_total:
             # Rows may be added while a job counts them; the bar stops at full rather than breaking its constraint.
             progress = min(progress, known_total)
-        report_progress(job=self.job, progress=progress, total=total, message=message, checkpoint=checkpoint)
+        changes = {"progress": progress, "total": total, "message": message, "checkpoint": checkpoint}
+        if self._progress_writer is not None:
+            self._progress_writer.submit(report_progress, job=self.job, **changes).result()
+        elif self._deferred is not None:
+            self._deferred.update({key: value for key, value in changes.items() if value is not None})
+        else:
+            report_progress(job=self.job, **changes)
+
+    @contextmanager
+    def snapshot(self):
+        """Reads inside see the database as it was at one instant, whatever commits meanwhile ("export everything"
+        must not show half of a write made while it runs).
+
+        PostgreSQL: one REPEATABLE READ, READ ONLY transaction; progress goes through a thread with its own
+        connection, so the bar still moves. Other databases (SQLite, the demo): one transaction, and progress
+        reported inside is written when it ends (a write inside would hold SQLite's only write lock meanwhile).
+        A job run inside a request's transaction (the immediate backend of the demo) reads within that one.
+        """
+        connection = connections["default"]
+        outermost = not connection.in_atomic_block
+        with transaction.atomic():
+            if connection.vendor == "postgresql" and outermost:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                self._progress_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"job-{self.job.pk}")
+            else:
+                self._deferred = {}
+            try:
+                yield
+            finally:
+                writer, deferred = self._progress_writer, self._deferred
+                self._progress_writer = self._deferred = None
+                if writer is not None:
+                    writer.submit(connections.close_all).result()
+                    writer.shutdown()
+        if deferred:
+            report_progress(job=self.job, **deferred)
 
     @contextmanager
     def chunk(self, *, checkpoint, progress=None, message=None):

@@ -14,23 +14,33 @@ def percentile(values, fraction):
 
 
 def fault_rows(recorder, faults, stored):
-    """Per fault: what the clients saw from its injection until the stack had recovered, and the writes attempted
-    in that span (plus the client timeout before it, since a request in flight at the fault counts too)."""
+    """Per fault: what the clients saw from its injection until the next fault (or the end of the run), by the
+    moment each answer arrived, and the writes attempted in that span (from 20 s before: the client timeout, since a
+    request in flight at the fault counts too)."""
     rows = []
-    for fault in faults:
+    starts = [fault["at"] for fault in faults]
+    for index, fault in enumerate(faults):
         start = fault["at"]
-        end = fault["recovered_at"] if fault["recovered_at"] is not None else recorder.now()
-        seen = Counter(
-            str(s.status) for s in recorder.samples if start <= s.at <= end and s.scenario not in {"probe", "readyz"}
-        )
-        errors = {status: n for status, n in seen.items() if not status.isdigit() or int(status) >= 500}
-        markers = {m for m, at in recorder.attempted_at.items() if start - 20 <= at <= end}
+        until = starts[index + 1] if index + 1 < len(starts) else recorder.now()
+        seen = [
+            s
+            for s in recorder.samples
+            if start <= s.at + s.duration_ms / 1000 < until and s.scenario not in {"probe", "readyz"}
+        ]
+        failed = [s for s in seen if isinstance(s.status, str) or s.status >= 500]
+        errors = Counter(str(s.status) for s in failed)
+        markers = {m for m, at in recorder.attempted_at.items() if start - 20 <= at < until}
         acknowledged = markers & recorder.acknowledged
         rows.append(
             {
                 **fault,
-                "recovery_seconds": round(end - start, 1) if fault["recovered_at"] is not None else None,
-                "requests_meanwhile": sum(seen.values()),
+                "recovery_seconds": round(fault["recovered_at"] - start, 1)
+                if fault["recovered_at"] is not None
+                else None,
+                "last_error_after_seconds": round(max(s.at + s.duration_ms / 1000 for s in failed) - start, 1)
+                if failed
+                else None,
+                "requests_meanwhile": len(seen),
                 "errors_meanwhile": dict(sorted(errors.items())),
                 "status_500_meanwhile": sum(n for status, n in errors.items() if status.isdigit() and status != "503"),
                 "writes_meanwhile": len(markers),
@@ -129,16 +139,19 @@ def markdown(title, summary, *, context):
             "",
             "## Faults",
             "",
-            "Errors are those of requests started between the fault and recovery (503 = a clean 'briefly "
-            "unavailable'; a dropped connection is a request in flight on a killed process); writes are those "
-            "attempted from 20 s (the client timeout) before the fault until recovery.",
+            "Each row covers the answers that arrived from the fault until the next one (503 = a clean 'briefly "
+            "unavailable'; a dropped connection is a request in flight on a killed process; '500s' counts every "
+            "5xx other than 503); 'recovered after' is when the fault's own probe passed (/readyz 200, the worker "
+            "back, the killed task running again); writes are those attempted from 20 s (the client timeout) "
+            "before the fault until the next one.",
             "",
-            "| at s | fault | recovered after s | requests meanwhile | errors meanwhile | 500s | writes acknowledged "
+            "| at s | fault | recovered after s | last error after s | answers | errors | 500s | writes acknowledged "
             "| lost | duplicated | outcome |",
-            "|---:|---|---:|---:|---|---:|---:|---:|---:|---|",
+            "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---|",
         ]
         lines += [
             f"| {f['at']} | {f['fault']} | {f['recovery_seconds'] if f['recovery_seconds'] is not None else 'no'} | "
+            f"{f['last_error_after_seconds'] if f['last_error_after_seconds'] is not None else '-'} | "
             f"{f['requests_meanwhile']} | {f['errors_meanwhile'] or 'none'} | {f['status_500_meanwhile']} | "
             f"{f['acknowledged_meanwhile']}/{f['writes_meanwhile']} | {len(f['lost_meanwhile'])} | "
             f"{len(f['duplicated_meanwhile'])} | {f['outcome']} |"

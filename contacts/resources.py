@@ -61,12 +61,15 @@ def attach_details(people: list, queryset) -> list:
         "content_object_id", "tag__name"
     ):
         tags[person_id].append(name)
-    for post in (
-        Post.objects.current()
-        .filter(person__in=ids)
-        .select_related("mission", "organization", "region")
-        .order_by("-start_date", "-id")
-    ):
+    current = list(Post.objects.current().filter(person__in=ids).order_by("-start_date", "-id"))
+    # A few hundred bodies serve thousands of posts: one instance per body, not one per post (select_related).
+    for attribute, model in (("mission", Mission), ("organization", Organization), ("region", PartnerRegion)):
+        attname = f"{attribute}_id"
+        bodies = model.objects.in_bulk({getattr(post, attname) for post in current} - {None})
+        for post in current:
+            if getattr(post, attname) is not None:
+                post._state.fields_cache[attribute] = bodies[getattr(post, attname)]
+    for post in current:
         posts[post.person_id].append(post)
     for person in people:
         person.loaded_emails = emails.get(person.pk, [])
@@ -140,14 +143,23 @@ class PersonResource(KizunaResource):
         self.organizations = NaturalKeyIndex(Organization.objects.all(), lambda o: (o.name, o.name_native, o.name_ja))
         self.regions = NaturalKeyIndex(PartnerRegion.objects.all(), lambda r: (r.slug, r.name, r.name_ja))
         self.by_email, self.by_name = {}, {}
-        queryset = self.get_queryset()
-        for person in attach_details(list(queryset), queryset):
+        # Plain rows, as for an export: most rows of a re-import are unchanged, and only those that change become
+        # model instances (`for_update`).
+        for person in self.objects_for_export(self.get_queryset()):
             for address in person.loaded_emails:
                 self.by_email.setdefault(address.casefold(), person)
             post = current_post(person)
             body_key = self._body_key(post.body if post else None)
             for name_key in self._row_name_keys(person.__dict__):
                 self.by_name.setdefault((name_key, body_key), person)
+
+    def for_update(self, existing):
+        person = Person(**{field.attname: getattr(existing, field.attname) for field in Person._meta.concrete_fields})
+        person._state.adding = False
+        person.nationality = existing.nationality
+        for name in ("loaded_emails", "loaded_phones", "loaded_tags", "current_posts"):
+            setattr(person, name, getattr(existing, name))
+        return person
 
     @staticmethod
     def _row_name_keys(values) -> list[str]:

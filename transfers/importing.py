@@ -146,7 +146,7 @@ def _plan_row(resource, item: _Planned, key, *, skip_existing: bool) -> dict:
         if skip_existing or not resource.differs(existing, values):
             item.result.status = SKIP
             return {}
-        item.obj, item.result.status = existing, UPDATE
+        item.obj, item.result.status = resource.for_update(existing), UPDATE
     else:
         item.obj, item.result.status = resource.new_instance(values), NEW
     resource.apply(item.obj, values)

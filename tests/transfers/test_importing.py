@@ -165,3 +165,24 @@ def test_classify_queries_do_not_grow_with_rows(directory, django_assert_max_num
         result, _planned = classify(get_resource("people"), table)
 
     assert result.counts == {"new": 200, "update": 0, "skip": 0, "error": 0}
+
+
+def test_field_errors_are_reported_on_every_row_that_repeats_a_bad_value(directory):
+    too_long = "X" * 101
+    content = "\n".join(
+        [
+            "Family name (romanized),Given name (romanized)",
+            f"{too_long},One",
+            f"{too_long},Two",
+            "Fine,Three",
+        ]
+    ).encode()
+
+    result, _planned = classify(get_resource("people"), read_table(content))
+
+    message = "Ensure this value has at most 100 characters (it has 101)."
+    assert [(row.number, row.status, row.errors) for row in result.rows] == [
+        (2, "error", {"Family name (romanized)": [message]}),
+        (3, "error", {"Family name (romanized)": [message]}),
+        (4, "new", {}),
+    ]

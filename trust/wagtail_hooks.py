@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from trust import audit, views
+from trust.bulk_actions import VisibleDeleteBulkAction
 
 LOG_ACTIONS = {
     "trust.login": (_("Sign in"), _("Signed in")),
@@ -39,6 +40,10 @@ class EditWithChangesFormatter(LogFormatter):
 def show_field_changes_in_history(actions):
     actions.choices = [choice for choice in actions.choices if choice[0] != "wagtail.edit"]
     actions.register_action("wagtail.edit")(EditWithChangesFormatter)
+
+
+# After Wagtail's own snippet bulk delete (order 0), so CRM records are bulk-deleted through their selectors.
+hooks.register("register_bulk_action", VisibleDeleteBulkAction, order=100)
 
 
 @hooks.register("register_admin_urls")

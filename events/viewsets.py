@@ -403,7 +403,9 @@ class GiftFilterSet(WagtailFilterSet):
 
 class GiftIndexView(KizunaIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("person", "organization", "mission")
+        return (
+            super().get_base_queryset().select_related("person", "organization", "mission", "delegation", "engagement")
+        )
 
 
 def _warn_about_gift(request, gift):

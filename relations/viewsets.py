@@ -362,8 +362,14 @@ class TieViewSet(VisibleSnippetViewSet):
     ]
 
 
+class CommitmentIndexView(KizunaIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("instrument")
+
+
 class CommitmentViewSet(VisibleSnippetViewSet):
     model = Commitment
+    index_view_class = CommitmentIndexView
     visible_to = _visible(selectors.commitments_visible_to)
     url_namespace = "relations_commitments"
     url_prefix = "relations/commitments"

@@ -6,10 +6,11 @@
 
 Size S is the demo (`seed_demo`), size L is `seed_demo --scale 100` (at least 50,000 people, 300,000
 engagements). Each (database, size) is seeded once into its own database (kept under bench/.work/ or as
-PostgreSQL database kizuna_bench_<size>; pass --reseed to rebuild), then measured in a separate process so
-that settings read the right DATABASE_URL. Figures: median and p95 server time over --repeats requests after
---warmup, the query count, the time of the page's bare SQL run directly (the floor), the page/SQL ratio, and
-for pages present at both sizes the L/S growth of time and of query count.
+PostgreSQL database <prefix>_<size>, prefix from BENCH_POSTGRES_PREFIX, default kizuna_bench; pass --reseed to
+rebuild), then measured in a separate process so that settings read the right DATABASE_URL. Figures: median
+and p95 server time over --repeats requests after --warmup, the query count, the time of the page's bare SQL
+run directly (the floor), the page/SQL ratio, and for pages present at both sizes the L/S growth of time and of
+query count.
 """
 
 import argparse
@@ -26,12 +27,14 @@ WORK = ROOT / "bench" / ".work"
 RESULTS = ROOT / "bench" / "results"
 SCALES = {"S": 1, "L": 100}
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+# Database names are <prefix>_s and <prefix>_l (BENCH_POSTGRES_PREFIX=kz_perf gives kz_perf_s, kz_perf_l).
+POSTGRES_PREFIX = os.environ.get("BENCH_POSTGRES_PREFIX", "kizuna_bench")
 
 
 def database_url(database: str, size: str) -> str:
     if database == "sqlite":
         return f"sqlite:///{WORK / f'bench-{size}.sqlite3'}"
-    return f"{POSTGRES_SERVER}/kizuna_bench_{size.lower()}"
+    return f"{POSTGRES_SERVER}/{POSTGRES_PREFIX}_{size.lower()}"
 
 
 def run(command: list[str], env: dict) -> None:
@@ -50,7 +53,7 @@ def prepare(database: str, size: str, *, reseed: bool, env: dict) -> float | Non
         import psycopg
 
         with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
-            name = f"kizuna_bench_{size.lower()}"
+            name = f"{POSTGRES_PREFIX}_{size.lower()}"
             connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
             connection.execute(f'CREATE DATABASE "{name}"')
     run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
@@ -100,7 +103,9 @@ def main() -> None:
     parser.add_argument("--output", help="(measure mode) where to write the page results")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
+    # Running `bench/run.py` puts bench/ first on the path, where bench/import_export.py would shadow the
+    # django-import-export package the apps import.
+    sys.path[:] = [str(ROOT)] + [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
     if args.mode == "measure":
         measure_in_this_process(args)
         return

@@ -2,8 +2,8 @@
 
 Idempotent: every record has a stable key (a UUID derived from a name, or a slug), so a second run finds what
 the first made and writes nothing. Dates are placed relative to the day of the first run, so the calendar and the
-public site show something upcoming. `--scale N` adds about 100 delegations and events per step in bulk writes
-(N=100 gives about 10,000).
+public site show something upcoming. `--scale N` adds about 100 delegations and 100 events per step in bulk
+writes (N=100 gives over 10,000 of each).
 """
 
 import datetime
@@ -27,7 +27,7 @@ NAMESPACE = uuid.UUID("6f2c4a8e-1d7b-4b0e-9a51-3c2f0b7d9e11")
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
-BULK_PER_SCALE = 100
+BULK_PER_SCALE = 203
 
 
 def demo_uid(name: str) -> uuid.UUID:
@@ -670,7 +670,7 @@ def _events(today, lead) -> int:
 def _bulk(scale: int, today: datetime.date) -> int:
     """About BULK_PER_SCALE delegations and events per scale step, written in bulk, for benchmarks."""
     wanted = (scale - 1) * BULK_PER_SCALE
-    delegation_uids = [demo_uid(f"bulk-delegation:{n}") for n in range(wanted * 2 // 5)]
+    delegation_uids = [demo_uid(f"bulk-delegation:{n}") for n in range(wanted // 2)]
     event_slugs = [f"bulk-event-{n}" for n in range(wanted - len(delegation_uids))]
     have_uids = set(Delegation.objects.filter(uid__in=delegation_uids).values_list("uid", flat=True))
     have_slugs = set(Event.objects.filter(slug__in=event_slugs).values_list("slug", flat=True))

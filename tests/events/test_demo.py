@@ -47,4 +47,4 @@ def test_seed_scale_adds_bulk_records_once():
     scaled = Delegation.objects.count() + Event.objects.count()
     demo.seed(scale=3, stdout=io.StringIO())
 
-    assert (scaled - base, Delegation.objects.count() + Event.objects.count()) == (200, scaled)
+    assert (scaled - base, Delegation.objects.count() + Event.objects.count()) == (2 * demo.BULK_PER_SCALE, scaled)

@@ -12,7 +12,8 @@ from contacts.resources import DirectoryKeys
 from core.resources import Column, RecordResource, RowError, tag_names, tags_prefetch, write_tags
 from core.text import normalize_for_search
 
-from .models import Engagement, FollowUp, TaggedEngagement, Tie
+from .choices import CommitmentStatus, TieKind
+from .models import Commitment, Engagement, FollowUp, TaggedEngagement, Tie, TieInstrument
 
 
 class DirectoryRecordResource(DirectoryKeys, RecordResource):
@@ -154,3 +155,187 @@ class FollowUpResource(DirectoryRecordResource):
             if (engagement.pk if engagement else None) != obj.engagement_id:
                 return True
         return super().differs(obj, values)
+
+
+class TiePartResource(DirectoryRecordResource):
+    """A tie written as its parties and kind (the same cells as the ties file), for instruments and commitments."""
+
+    tie_local_party = Column("tie_local_party", en="Municipality", ja="自治体", kind="related", virtual=True)
+    tie_partner_region = Column(
+        "tie_partner_region", en="Partner region", ja="交流先地域", kind="related", virtual=True
+    )
+    tie_country = Column("tie_country", en="Country", ja="国", kind="related", virtual=True)
+    tie_kind = Column("tie_kind", en="Tie kind", ja="交流の種別", kind="choice", virtual=True, choices=TieKind.choices)
+
+    TIE_KEYS = {
+        "tie_local_party": DirectoryKeys.DIRECTORY_KEYS["local_party"],
+        "tie_partner_region": DirectoryKeys.DIRECTORY_KEYS["partner_region"],
+        "tie_country": DirectoryKeys.DIRECTORY_KEYS["country"],
+    }
+
+    def prepare_ties(self):
+        self.ties = {TieResource._key(None, t.local_party, t.partner_region, t.country, t.kind): t for t in
+                     Tie.objects.select_related("local_party", "partner_region", "country")}  # fmt: skip
+
+    def tie_of(self, values):
+        key = TieResource._key(
+            None,
+            values.get("tie_local_party"),
+            values.get("tie_partner_region"),
+            values.get("tie_country"),
+            values.get("tie_kind") or TieKind.FRIENDSHIP,
+        )
+        return self.ties.get(key)
+
+    def check_tie(self, row):
+        if row.errors.keys() & set(self.TIE_KEYS):
+            return
+        if self.tie_of(row.values) is None:
+            row.add_error("tie_partner_region", _("No tie with these parties and kind; import the ties first."))
+
+    def read_tie_parts(self, tie):
+        return {
+            "tie_local_party": tie.local_party,
+            "tie_partner_region": tie.partner_region,
+            "tie_country": tie.country,
+            "tie_kind": tie.kind,
+        }
+
+
+class TieInstrumentResource(TiePartResource):
+    model = TieInstrument
+    name = "instruments"
+    verbose_name = gettext_lazy("Instruments of ties")
+
+    kind = Column("kind", en="Instrument", ja="文書の種別", kind="choice")
+    title = Column("title", en="Title", ja="表題", required=True)
+    signed_on = Column("signed_on", en="Signed on", ja="署名日", kind="date", required=True)
+    place = Column("place", en="Place", ja="場所")
+    signatories = Column("signatories", en="Signatories", ja="署名者", kind="m2m")
+    notes = Column("notes", en="Notes", ja="メモ")
+
+    def get_queryset(self):
+        return (
+            TieInstrument.objects.select_related("tie__local_party", "tie__partner_region", "tie__country")
+            .prefetch_related(Prefetch("signatories", queryset=EngagementResource._people_queryset()))
+            .order_by(
+                "tie__partner_region__slug",
+                "tie__country__code",
+                "tie__local_party__name",
+                "tie__kind",
+                "signed_on",
+                "id",
+            )
+        )
+
+    def prepare(self):
+        super().prepare()
+        self.related_keys = {**self.DIRECTORY_KEYS, **self.TIE_KEYS, "signatories": self.DIRECTORY_KEYS["people"]}
+        self.prepare_ties()
+
+    def key_of(self, obj):
+        return self._instrument_key(obj.tie, obj.title, obj.signed_on)
+
+    @staticmethod
+    def _instrument_key(tie, title, signed_on):
+        return f"{tie.pk}|{normalize_for_search(title)}|{signed_on}"
+
+    def natural_key(self, values):
+        tie = self.tie_of(values)
+        return ("instrument", self._instrument_key(tie, values.get("title", ""), values.get("signed_on")))
+
+    def check_row(self, row):
+        self.check_tie(row)
+
+    def new_instance(self, values):
+        return TieInstrument(tie=self.tie_of(values))
+
+    def read(self, column, obj):
+        if column.attribute.startswith("tie_"):
+            return self.read_tie_parts(obj.tie)[column.attribute]
+        return super().read(column, obj)
+
+    def save_batch(self, created, updated):
+        # Signatories are a parental many-to-many: set in memory on a saved instrument, written by save().
+        for obj, values in created + updated:
+            if obj.pk is None:
+                obj.save()
+            if "signatories" in values:
+                obj.signatories.set(values["signatories"])
+            obj.save()
+
+
+class CommitmentResource(TiePartResource):
+    model = Commitment
+    name = "commitments"
+    verbose_name = gettext_lazy("Commitments of instruments")
+
+    instrument_title = Column("instrument_title", en="Instrument", ja="文書", required=True, virtual=True)
+    instrument_signed_on = Column(
+        "instrument_signed_on", en="Instrument signed on", ja="文書の署名日", kind="date", required=True, virtual=True
+    )
+    text = Column("text", en="Commitment", ja="約束事項", required=True)
+    due_on = Column("due_on", en="Due on", ja="期限", kind="date")
+    recurrence = Column("recurrence", en="Recurrence", ja="頻度", kind="choice")
+    status = Column("status", en="Status", ja="状況", kind="choice")
+    done_on = Column("done_on", en="Done on", ja="完了日", kind="date")
+    notes = Column("notes", en="Notes", ja="メモ")
+
+    def get_queryset(self):
+        return Commitment.objects.select_related(
+            "instrument__tie__local_party", "instrument__tie__partner_region", "instrument__tie__country"
+        ).order_by(
+            "instrument__tie__partner_region__slug",
+            "instrument__tie__country__code",
+            "instrument__tie__local_party__name",
+            "instrument__tie__kind",
+            "instrument__signed_on",
+            "instrument__title",
+            "due_on",
+            "id",
+        )
+
+    def prepare(self):
+        super().prepare()
+        self.related_keys = {**self.DIRECTORY_KEYS, **self.TIE_KEYS}
+        self.prepare_ties()
+        self.instruments = {
+            TieInstrumentResource._instrument_key(i.tie, i.title, i.signed_on): i
+            for i in TieInstrument.objects.select_related("tie")
+        }
+
+    def instrument_of(self, values):
+        tie = self.tie_of(values)
+        if tie is None:
+            return None
+        key = TieInstrumentResource._instrument_key(tie, values.get("instrument_title", ""), values.get(
+            "instrument_signed_on"))  # fmt: skip
+        return self.instruments.get(key)
+
+    def check_row(self, row):
+        self.check_tie(row)
+        if row.values.get("status") == CommitmentStatus.DONE and not row.values.get("done_on"):
+            if "done_on" not in row.errors:
+                row.add_error("done_on", _("A commitment marked done needs the date it was done."))
+        if not row.errors and self.instrument_of(row.values) is None:
+            row.add_error(
+                "instrument_title", _("No instrument with this title and date; import the instruments first.")
+            )
+
+    def key_of(self, obj):
+        return f"{obj.instrument_id}|{normalize_for_search(obj.text)}"
+
+    def natural_key(self, values):
+        return ("commitment", f"{self.instrument_of(values).pk}|{normalize_for_search(values.get('text', ''))}")
+
+    def new_instance(self, values):
+        return Commitment(instrument=self.instrument_of(values))
+
+    def read(self, column, obj):
+        if column.attribute.startswith("tie_"):
+            return self.read_tie_parts(obj.instrument.tie)[column.attribute]
+        if column.attribute == "instrument_title":
+            return obj.instrument.title
+        if column.attribute == "instrument_signed_on":
+            return obj.instrument.signed_on
+        return super().read(column, obj)

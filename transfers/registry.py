@@ -3,7 +3,13 @@
 from contacts.resources import PersonResource
 from events.resources import DelegationResource, EventResource
 from partners.resources import MissionResource, OrganizationResource, PartnerRegionResource
-from relations.resources import EngagementResource, FollowUpResource, TieResource
+from relations.resources import (
+    CommitmentResource,
+    EngagementResource,
+    FollowUpResource,
+    TieInstrumentResource,
+    TieResource,
+)
 
 RESOURCES = {
     resource.name: resource
@@ -13,6 +19,8 @@ RESOURCES = {
         OrganizationResource,
         PersonResource,
         TieResource,
+        TieInstrumentResource,
+        CommitmentResource,
         EngagementResource,
         FollowUpResource,
         DelegationResource,

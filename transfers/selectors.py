@@ -15,8 +15,14 @@ def _visibility_selectors():
     from events.selectors import delegations_visible_to, events_visible_to
     from partners.models import Mission, Organization, PartnerRegion
     from partners.selectors import missions_visible_to, organizations_visible_to, partner_regions_visible_to
-    from relations.models import Engagement, FollowUp, Tie
-    from relations.selectors import engagements_visible_to, follow_ups_visible_to, ties_visible_to
+    from relations.models import Commitment, Engagement, FollowUp, Tie, TieInstrument
+    from relations.selectors import (
+        commitments_visible_to,
+        engagements_visible_to,
+        follow_ups_visible_to,
+        instruments_visible_to,
+        ties_visible_to,
+    )
 
     return {
         PartnerRegion: partner_regions_visible_to,
@@ -24,6 +30,8 @@ def _visibility_selectors():
         Organization: organizations_visible_to,
         Person: people_visible_to,
         Tie: ties_visible_to,
+        TieInstrument: instruments_visible_to,
+        Commitment: commitments_visible_to,
         Engagement: engagements_visible_to,
         FollowUp: follow_ups_visible_to,
         Delegation: delegations_visible_to,

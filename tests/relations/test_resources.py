@@ -3,10 +3,17 @@ import zoneinfo
 
 from django.utils import translation
 
-from relations.models import Engagement, FollowUp, Tie
+from relations.models import Engagement, FollowUp, Tie, TieInstrument
 from tests.factories.core import UserFactory
-from tests.factories.relations import EngagementFactory, FollowUpFactory, TieFactory
+from tests.factories.relations import (
+    CommitmentFactory,
+    EngagementFactory,
+    FollowUpFactory,
+    TieFactory,
+    TieInstrumentFactory,
+)
 from tests.transfers.helpers import import_content, round_trip
+from transfers.services import export_file
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -70,3 +77,63 @@ def test_follow_up_with_unknown_owner_is_an_error(directory):
         result = import_content("follow_ups", b"What,Owner,Due on\nCall back,nobody,2025-06-01\n")
 
     assert [row.errors for row in result.rows] == [{"Owner": ["Unknown staff user “nobody”."]}]
+
+
+def test_instruments_and_commitments_round_trip_with_their_tie(directory):
+    tie, _engagement = _relations(directory)
+    instrument = TieInstrumentFactory(
+        tie=tie, title="Memorandum on youth exchange", signed_on=datetime.date(2019, 4, 1), place="Hanoi"
+    )
+    instrument.signatories.set([directory["ambassador"]])
+    instrument.save()
+    CommitmentFactory(instrument=instrument, text="Exchange ten students a year", recurrence="yearly")
+    CommitmentFactory(
+        instrument=instrument, text="Open a desk", status="done", done_on=datetime.date(2020, 1, 10), notes="Done"
+    )
+
+    first, second, results = round_trip(["ties", "instruments", "commitments"], wipe=_wipe)
+
+    assert {name: result.counts for name, result in results.items()} == {
+        "ties": {"new": 1, "update": 0, "skip": 0, "error": 0},
+        "instruments": {"new": 1, "update": 0, "skip": 0, "error": 0},
+        "commitments": {"new": 2, "update": 0, "skip": 0, "error": 0},
+    }
+    assert second == first
+    restored = TieInstrument.objects.get()
+    assert [person.family_name_latin for person in restored.signatories.all()] == ["Pham"]
+    assert sorted(restored.commitments.values_list("text", "status")) == [
+        ("Exchange ten students a year", "open"),
+        ("Open a desk", "done"),
+    ]
+
+
+def test_reimport_of_instruments_and_commitments_changes_nothing(directory):
+    tie, _engagement = _relations(directory)
+    CommitmentFactory(instrument=TieInstrumentFactory(tie=tie, title="Agreement"), text="Hold a seminar")
+    with translation.override("en"):
+        instruments = export_file(resource_name="instruments")
+        commitments = export_file(resource_name="commitments")
+
+    results = [import_content("instruments", instruments), import_content("commitments", commitments)]
+
+    assert [result.counts for result in results] == [
+        {"new": 0, "update": 0, "skip": 1, "error": 0},
+        {"new": 0, "update": 0, "skip": 1, "error": 0},
+    ]
+
+
+def test_commitment_of_an_unknown_instrument_is_a_row_error(directory):
+    tie = TieFactory(partner_region=directory["region"], local_party=directory["jetro"])
+    content = (
+        "Municipality,Partner region,Tie kind,Instrument,Instrument signed on,Commitment,Status\n"
+        f"JETRO,{tie.partner_region.slug},{tie.kind},Nothing signed,2020-01-01,Hold a fair,open\n"
+        f"JETRO,{tie.partner_region.slug},{tie.kind},Nothing signed,2020-01-01,Open a desk,done\n"
+    ).encode()
+
+    with translation.override("en"):
+        result = import_content("commitments", content, good_rows_only=True)
+
+    assert [(row.number, row.errors) for row in result.rows] == [
+        (2, {"Instrument": ["No instrument with this title and date; import the instruments first."]}),
+        (3, {"Done on": ["A commitment marked done needs the date it was done."]}),
+    ]

@@ -37,7 +37,8 @@ def run_manage(*args, env):
 
 def test_production_settings_pass_check_deploy_without_warnings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
-    assert (result.returncode, result.stdout.strip()) == (0, "System check identified no issues (0 silenced)."), (
+    # One silenced on purpose: security.W019 (X-Frame-Options SAMEORIGIN for Wagtail's previews, see production.py).
+    assert (result.returncode, result.stdout.strip()) == (0, "System check identified no issues (1 silenced)."), (
         result.stderr
     )
 

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from contacts.models import Person, Post
@@ -197,6 +197,8 @@ def cold_relationships(
     target_countries = TargetCountry.objects.filter(fiscal_year=fiscal_year).values("country_id")
     tied_countries = live_ties.filter(country__isnull=False).values("country_id")
     countries_of_tied_regions = live_ties.filter(partner_region__isnull=False).values("partner_region__country_id")
+    # MAX per partner, not ORDER BY starts_at DESC LIMIT 1: with the LIMIT, PostgreSQL walks the starts_at index
+    # through all 300,000 engagements for every partner never engaged (the dashboard took minutes at size L).
     visible = (
         engagements_visible_to(user).filter(starts_at__lte=timezone.now()).exclude(status=EngagementStatus.CANCELLED)
     )
@@ -209,7 +211,11 @@ def cold_relationships(
         )
         .annotate(
             last_engaged_at=Subquery(
-                visible.filter(missions=OuterRef("pk")).order_by("-starts_at").values("starts_at")[:1]
+                visible.filter(missions=OuterRef("pk"))
+                .order_by()
+                .values("missions")
+                .annotate(latest=Max("starts_at"))
+                .values("latest")
             )
         )
         .filter(Q(last_engaged_at__isnull=True) | Q(last_engaged_at__lt=cutoff))
@@ -223,7 +229,11 @@ def cold_relationships(
         )
         .annotate(
             last_engaged_at=Subquery(
-                visible.filter(regions=OuterRef("pk")).order_by("-starts_at").values("starts_at")[:1]
+                visible.filter(regions=OuterRef("pk"))
+                .order_by()
+                .values("regions")
+                .annotate(latest=Max("starts_at"))
+                .values("latest")
             )
         )
         .filter(Q(last_engaged_at__isnull=True) | Q(last_engaged_at__lt=cutoff))

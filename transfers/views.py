@@ -1,5 +1,6 @@
 """Thin staff views: permission -> selector/form -> service -> response."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -8,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contacts.models import Person
+from jobs.services import start_job
 
 from .duplicates import find_duplicate_organizations, find_duplicate_people
 from .forms import ConfirmForm, ExportForm, MergeForm, UploadForm
@@ -25,6 +28,12 @@ IMPORT_PERMISSION = "transfers.import_records"
 EXPORT_PERMISSION = "transfers.export_records"
 MERGE_PERMISSIONS = ("contacts.change_person", "contacts.delete_person")
 PREVIEW_PAGE_SIZE = 200
+# Above this many rows an import or export runs on the job worker, with its progress on the Jobs page.
+DEFAULT_JOB_THRESHOLD_ROWS = 2000
+
+
+def _job_threshold() -> int:
+    return getattr(settings, "TRANSFERS_JOB_THRESHOLD_ROWS", DEFAULT_JOB_THRESHOLD_ROWS)
 
 
 def _require(request, *permissions):
@@ -106,10 +115,16 @@ def confirm(request, pk):
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         return redirect("transfers:preview", record.pk)
-    try:
-        result = confirm_import(
-            record=record, user=request.user, good_rows_only=form.cleaned_data["on_errors"] == "good_rows"
+    good_rows_only = form.cleaned_data["on_errors"] == "good_rows"
+    rows = record.created_count + record.updated_count + record.skipped_count + record.error_count
+    if record.is_pending and rows > _job_threshold():
+        job = start_job(
+            kind="transfers_import", owner=request.user, params={"record": record.pk, "good_rows_only": good_rows_only}
         )
+        messages.success(request, _("The import runs on the job worker. This page shows its progress."))
+        return redirect("jobs:detail", pk=job.pk)
+    try:
+        result = confirm_import(record=record, user=request.user, good_rows_only=good_rows_only)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("transfers:preview", record.pk)
@@ -139,7 +154,13 @@ def export(request):
     if not form.is_valid():
         return redirect("transfers:index")
     name, file_format = form.cleaned_data["resource"], form.cleaned_data["format"]
-    content = export_file(resource_name=name, file_format=file_format, queryset=exportable_records(request.user, name))
+    queryset = exportable_records(request.user, name)
+    if queryset.count() > _job_threshold():
+        params = {"resource": name, "format": file_format, "language": get_language()}
+        job = start_job(kind="transfers_export", owner=request.user, params=params)
+        messages.success(request, _("The export runs on the job worker. Download the file from this page."))
+        return redirect("jobs:detail", pk=job.pk)
+    content = export_file(resource_name=name, file_format=file_format, queryset=queryset)
     response = HttpResponse(content, content_type=content_type(file_format))
     filename = f"kizuna-{name}-{timezone.localdate():%Y%m%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

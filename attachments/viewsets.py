@@ -20,16 +20,26 @@ def download_url(attachment) -> str:
     return reverse("attachments_download", args=[attachment.pk])
 
 
+PARENT_PARAMETERS = ("engagement", "delegation")
+
+
 class AttachmentIndexView(KizunaIndexView):
+    """?engagement=<id> or ?delegation=<id> lists the files of one record (the "Attachments" button on its row)."""
+
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("engagement", "delegation", "created_by")
+        queryset = super().get_base_queryset().select_related("engagement", "delegation", "created_by")
+        for field in PARENT_PARAMETERS:
+            value = self.request.GET.get(field, "")
+            if value.isdigit():
+                queryset = queryset.filter(**{f"{field}_id": int(value)})
+        return queryset
 
 
 class AttachmentCreateView(snippet_views.CreateView):
     def get_initial(self):
         # "Add attachment" on an engagement or a delegation names its parent; the form only accepts visible ones.
         initial = super().get_initial()
-        for field in ("engagement", "delegation"):
+        for field in PARENT_PARAMETERS:
             value = self.request.GET.get(field, "")
             if value.isdigit():
                 initial[field] = int(value)

@@ -1,7 +1,11 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
+
+from events.models import Delegation
+from relations.models import Engagement
 
 from . import views
 from .viewsets import AttachmentViewSet
@@ -17,3 +21,25 @@ def register_attachment_urls():
 @hooks.register("register_log_actions")
 def register_attachment_log_actions(actions):
     actions.register_action("attachments.download", _("Download"), _("Attachment downloaded"))
+
+
+PARENTS = {Engagement: "engagement", Delegation: "delegation"}
+
+
+@hooks.register("register_snippet_listing_buttons")
+def attachments_listing_button(snippet, user, next_url=None):
+    parameter = PARENTS.get(type(snippet))
+    if parameter:
+        yield ListingButton(
+            _("Attachments"),
+            f"{reverse('attachments:list')}?{parameter}={snippet.pk}",
+            icon_name="doc-full",
+            priority=17,
+        )
+        if user.has_perm("attachments.add_attachment"):
+            yield ListingButton(
+                _("Add attachment"),
+                f"{reverse('attachments:add')}?{parameter}={snippet.pk}",
+                icon_name="plus",
+                priority=18,
+            )

@@ -148,3 +148,30 @@ def test_add_attachment_needs_exactly_one_parent(client, user_in_role):
 
     assert response.status_code == 200
     assert Attachment.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_engagement_listing_links_to_its_attachments_and_the_filtered_listing_shows_only_them(client, user_in_role):
+    staff = user_in_role("Staff")
+    engagement = EngagementFactory(subject="Courtesy call")
+    mine = AttachmentFactory(engagement=engagement, title="Programme")
+    AttachmentFactory(title="Someone else's minutes")
+    client.force_login(staff)
+
+    listing = client.get(reverse("relations_engagements:list")).content.decode()
+    filtered = client.get(reverse("attachments:list") + f"?engagement={engagement.pk}")
+
+    assert f"{reverse('attachments:list')}?engagement={engagement.pk}" in listing
+    assert f"{reverse('attachments:add')}?engagement={engagement.pk}" in listing
+    assert list(filtered.context["object_list"]) == [mine]
+
+
+@pytest.mark.django_db
+def test_add_attachment_form_starts_with_the_parent_named_in_the_link(client, user_in_role):
+    staff = user_in_role("Staff")
+    engagement = EngagementFactory(created_by=staff)
+    client.force_login(staff)
+
+    response = client.get(reverse("attachments:add") + f"?engagement={engagement.pk}")
+
+    assert response.context["form"].initial["engagement"] == engagement.pk

@@ -77,10 +77,10 @@ def test_validators_messages_are_in_japanese_for_japanese_staff():
     from django.core.exceptions import ValidationError
     from django.utils import translation
 
-    with translation.override("ja"), pytest.raises(ValidationError) as raised:
-        validate_single_line("名前\x07")
-
-    message = raised.value.messages[0]
+    with translation.override("ja"):
+        with pytest.raises(ValidationError) as raised:
+            validate_single_line("名前\x07")
+        message = str(raised.value.messages[0])  # lazy: evaluated in the language shown to the user
     assert "U+0007" in message
     assert "Remove" not in message
 

@@ -249,9 +249,10 @@ def _attach_changes(sender, instance, raw=False, **kwargs):
     expected = CREATE_ACTIONS if record["created"] else EDIT_ACTIONS
     if instance.action not in expected:
         return
-    # A service that wrote its own diff knows best what changed; ours only fills the gap.
-    if not (instance.data or {}).get("changes"):
-        instance.data = {**(instance.data or {}), "changes": record["changes"]}
+    # A service that wrote its own diff knows best what changed in the fields it names; ours fills in the rest
+    # (links and tags set after the save, fields the service did not think of).
+    named = (instance.data or {}).get("changes") or {}
+    instance.data = {**(instance.data or {}), "changes": {**record["changes"], **named}}
     record["consumed"] = True
 
 

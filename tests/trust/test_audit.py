@@ -247,3 +247,22 @@ def test_audit_briefing_pack_of_a_confidential_delegation_records_the_reading(cl
     assert [(entry.action, entry.user_id) for entry in entries_for(delegation)] == [
         ("trust.view_confidential", author.pk)
     ]
+
+
+@pytest.mark.django_db
+def test_audit_delegation_links_join_the_diff_of_the_service_edit(django_capture_on_commit_callbacks):
+    from events.services import update_delegation
+    from tests.factories.events import DelegationFactory
+
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        delegation = DelegationFactory(title="Business mission")
+    vietnam, korea = Country.objects.get(code="VN"), Country.objects.get(code="KR")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_delegation(delegation=delegation, user=user, title="Business mission 2027", countries=[vietnam, korea])
+
+    entry = entries_for(delegation)[-1]
+    assert entry.action == "wagtail.edit"
+    assert entry.data["changes"]["title"] == {"before": "Business mission", "after": "Business mission 2027"}
+    assert entry.data["changes"]["countries"] == {"before": [], "after": sorted([str(korea), str(vietnam)])}

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Confidentiality
-from core.text import build_search_document, search_terms
+from core.querysets import SearchDocumentQuerySet
+from core.text import build_search_document
 
 # Stored under this prefix of the media storage and never given a URL: attachments are only served by
 # attachments.views.download, after the visibility selector. A web server that serves MEDIA_ROOT directly must
@@ -18,14 +19,6 @@ PRIVATE_PREFIX = "private/attachments"
 def attachment_upload_to(instance, filename: str) -> str:
     # A random folder per file: the stored path can be neither guessed nor enumerated.
     return f"{PRIVATE_PREFIX}/{uuid.uuid4().hex}/{os.path.basename(filename)}"
-
-
-class AttachmentQuerySet(models.QuerySet):
-    def search(self, query: str):
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_document__contains=term)
-        return queryset
 
 
 class Attachment(models.Model):
@@ -70,7 +63,7 @@ class Attachment(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_document = models.TextField(editable=False, default="")
 
-    objects = AttachmentQuerySet.as_manager()
+    objects = SearchDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")

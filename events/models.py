@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from core.choices import Confidentiality
+from core.querysets import SearchDocumentQuerySet
 from core.text import build_search_document, normalize_for_search, search_terms
 
 from . import time_zones
@@ -51,15 +52,7 @@ class CalendarItem(models.Model):
         return tuple(getattr(self, name) for name in self.SUBSCRIBER_FIELDS)
 
 
-class SearchableQuerySet(models.QuerySet):
-    def search(self, query: str):
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_document__contains=term)
-        return queryset
-
-
-class EventQuerySet(SearchableQuerySet):
+class EventQuerySet(SearchDocumentQuerySet):
     def public(self):
         """Listed on the public site and in the public calendar (cancelled ones included, flagged by status)."""
         return self.filter(confidentiality=Confidentiality.PUBLIC, is_published=True)
@@ -389,7 +382,7 @@ class EventTranslation(models.Model):
 # Delegations ----------------------------------------------------------------------------------------------
 
 
-class DelegationQuerySet(SearchableQuerySet):
+class DelegationQuerySet(SearchDocumentQuerySet):
     def public(self):
         """Announced public delegations: what the public calendar shows (cancelled ones flagged by status)."""
         return self.filter(

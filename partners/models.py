@@ -6,13 +6,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
-from core.text import build_search_document, search_terms
+from core.querysets import SearchDocumentQuerySet
+from core.text import build_search_document
 
 from .choices import MissionKind, OrganizationKind, RegionLevel
 
 
-class SearchableQuerySet(models.QuerySet):
-    """Shared by every record with a `search_document`: all terms must occur, in any order."""
+class SearchableQuerySet(SearchDocumentQuerySet):
+    """Search, and a search key computed for every row written in bulk (bulk writes bypass save())."""
 
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create bypasses save(); the search key must still be computed for every row.
@@ -26,12 +27,6 @@ class SearchableQuerySet(models.QuerySet):
         for obj in objs:
             obj.search_document = build_search_document(*obj.searchable_texts())
         return super().bulk_update(objs, [*fields, "search_document"], *args, **kwargs)
-
-    def search(self, query: str):
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_document__contains=term)
-        return queryset
 
 
 class TaggedRecordMixin:

@@ -16,7 +16,8 @@ from wagtail.documents import get_document_model_string
 
 from core.choices import Confidentiality
 from core.fiscal import FiscalYear
-from core.text import build_search_document, search_terms
+from core.querysets import SearchDocumentQuerySet
+from core.text import build_search_document
 
 from .choices import (
     CommitmentStatus,
@@ -48,14 +49,6 @@ def _in_language(ja: str, en: str, vi: str = "") -> str:
     if language.startswith("vi"):
         return vi or en or ja
     return en or ja
-
-
-class SearchQuerySet(models.QuerySet):
-    def search(self, query: str):
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_document__contains=term)
-        return queryset
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -443,7 +436,7 @@ class Engagement(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_document = models.TextField(editable=False, default="")
 
-    objects = SearchQuerySet.as_manager()
+    objects = SearchDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("engagement")

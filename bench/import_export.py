@@ -103,7 +103,9 @@ def child(database: str, rows: int) -> dict:
         os.environ.pop("DATABASE_URL", None)
     django.setup()
     if database == "sqlite":
-        settings.DATABASES["default"]["TEST"]["NAME"] = str(ROOT / "bench" / ".work" / "bench-transfers.sqlite3")
+        work = ROOT / "bench" / ".work"
+        work.mkdir(exist_ok=True)
+        settings.DATABASES["default"]["TEST"]["NAME"] = str(work / "bench-transfers.sqlite3")
     from django.db import connection
 
     connection.creation.create_test_db(verbosity=0, keepdb=True)

@@ -399,7 +399,8 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, returning_pk: bo
 
     An import writes tens of thousands of child rows (e-mails, tags, posts). `bulk_create` builds a model instance
     and compiles every value of every row through the ORM, which costs more than the database does; this writes
-    the same rows with one prepared statement (or multi-row VALUES when keys come back). Columns not given take
+    the same rows with typed column arrays on PostgreSQL, and one prepared statement (or multi-row VALUES when
+    keys come back) elsewhere. Columns not given take
     their default (`auto_now` ones the time of the call); values that are not plain str/int/bool are prepared by
     their field, once per distinct value. No signals are sent, as with bulk_create.
     """
@@ -428,17 +429,22 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, returning_pk: bo
             if value is None or isinstance(value, _PASSED_AS_IS):
                 out.append(value)
                 continue
-            key = (type(value), value)
-            if key not in cache:
-                cache[key] = field.get_db_prep_save(value, connection)
-            out.append(cache[key])
+            try:
+                key = (type(value), value)
+                if key not in cache:
+                    cache[key] = field.get_db_prep_save(value, connection)
+                out.append(cache[key])
+            except TypeError:  # unhashable (a JSON list or dict): prepared each time
+                out.append(field.get_db_prep_save(value, connection))
         return out
 
     columns = [column_values(field) for field in fields]
-    records = list(zip(*columns, strict=True))
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(field.column) for field in fields)
+    if connection.vendor == "postgresql" and _unnestable(fields, connection):
+        return _insert_unnest(connection, model, table, names, fields, columns, returning_pk)
+    records = list(zip(*columns, strict=True))
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
         if not returning_pk:
@@ -454,6 +460,37 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, returning_pk: bo
             cursor.execute(sql, [value for record in part for value in record])
             keys.extend(row[0] for row in cursor.fetchall())
         return keys
+
+
+_UNNEST_BATCH = 5_000
+
+
+def _unnestable(fields, connection) -> bool:
+    """Whether each column can travel as one typed array (as Django's own bulk_create decides on PostgreSQL)."""
+    return all(
+        not hasattr(field, "get_placeholder")
+        and (field.target_field if field.is_relation else field).get_internal_type() in connection.data_types
+        for field in fields
+    )
+
+
+def _insert_unnest(connection, model, table, names, fields, columns, returning_pk):
+    """PostgreSQL: one `INSERT ... SELECT * FROM UNNEST(array, ...)` per 5,000 rows. The statement has one
+    parameter per column whatever the number of rows, so neither the client nor the server parses a statement
+    that grows with the file (a multi-row VALUES of 10,000 rows spends seconds in psycopg's placeholder parsing;
+    one prepared INSERT per row, a round trip each)."""
+    # Without the type's parameters, as Django does: varchar[] rather than varchar(200)[] (no silent truncation).
+    arrays = ", ".join(f"(%s)::{field.db_type(connection).split('(')[0]}[]" for field in fields)
+    sql = f"INSERT INTO {table} ({names}) SELECT * FROM UNNEST({arrays})"  # noqa: S608
+    if returning_pk:
+        sql += f" RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
+    keys = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(columns[0]), _UNNEST_BATCH):
+            cursor.execute(sql, [column[start : start + _UNNEST_BATCH] for column in columns])
+            if returning_pk:
+                keys.extend(row[0] for row in cursor.fetchall())
+    return keys if returning_pk else None
 
 
 def write_tags(through_model, assignments: list[tuple[models.Model, list[str]]]) -> None:

@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.blocks import StreamValue
 
 from jobs.registry import register_job_kind
 
@@ -101,6 +102,10 @@ def _cell(value):
         return ""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, StreamValue):
+        # The stored JSON, never str(value): that renders the blocks to HTML, and an image block then writes a
+        # rendition (an INSERT, refused inside the read-only snapshot) and the export loses the data anyway.
+        value = value.get_prep_value()
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)

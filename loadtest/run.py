@@ -160,7 +160,7 @@ async def fault_schedule(stack, plan, recorder, faults, state):
     async def step(name, coroutine):
         try:
             await until(name)
-            await asyncio.wait_for(coroutine(), timeout=45)
+            await asyncio.wait_for(coroutine(), timeout=60)
         except Exception as error:  # one fault going wrong must not cancel the others
             recorder.notes.append(f"{recorder.now():.1f}s: fault {name} did not complete: {error!r}")
 
@@ -223,7 +223,9 @@ async def fault_schedule(stack, plan, recorder, faults, state):
             status, attempts = query(stack, "SELECT status, attempts FROM jobs_job WHERE id=%(id)s", {"id": job_id})[0]
             return attempts >= 2 and status in ("running", "succeeded")
 
-        recovered = await recover(resumed, 25)
+        # The reaper needs its stale-after (5 s) to call the job dead, the supervisor restarts the worker and the new
+        # worker imports Django before it picks the job up again: well over 25 s on a loaded machine.
+        recovered = await recover(resumed, 45)
         record(
             "SIGKILL the task worker mid-export ('export everything')",
             started,

@@ -8,18 +8,18 @@ import zipfile
 
 import PIL.Image
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.images import ImageFile
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from cms.services import set_up_public_site
 from jobs import kinds
 from jobs.kinds import export_everything
 from jobs.models import Job
 from jobs.runner import JobRun
 from jobs.services import claim_job
-from cms.services import set_up_public_site
 from tests.factories.cms import news_page
 from tests.factories.contacts import PersonEmailFactory, PersonFactory
 from tests.factories.core import UserFactory

@@ -78,6 +78,11 @@ class BriefingPack:
     show_member_needs: bool = False
     generated_at: datetime.datetime = field(default_factory=timezone.now)
 
+    def records(self) -> list:
+        """Every record whose content the pack shows, the subject first (for the audit of confidential readings)."""
+        meetings = [engagement for counterpart in self.counterparts for engagement in counterpart.meetings]
+        return [self.subject, *meetings, *self.gifts, *self.follow_ups, *self.ties]
+
 
 def _people(ids: list[int], today: datetime.date) -> list[Person]:
     """The counterparts in the order given, with photo renditions and current posts prefetched."""

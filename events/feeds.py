@@ -34,6 +34,7 @@ from events.models import Delegation, Event
 from events.selectors import delegations_of_member, delegations_visible_to, public_delegations, public_events
 from relations.choices import EngagementKind, EngagementStatus, FollowUpStatus
 from relations.selectors import engagements_visible_to, follow_ups_visible_to
+from trust import audit
 
 # Bump when the bytes a feed writes change for the same data, so that every ETag changes with them.
 FEED_FORMAT_VERSION = "1"
@@ -531,24 +532,31 @@ def private_calendar(request: HttpRequest, token: str) -> HttpResponse:
     )
     record_calendar_token_use(token=feed_token, now=now)
     show_confidential = feed_token.show_confidential_details
+    delivered: list = []
 
     def build() -> bytes:
         with translation.override(language):
             engagement_url = _admin_url_function(request, sources.engagements.model)
             follow_up_url = _admin_url_function(request, sources.follow_ups.model)
+            engagements = list(sources.engagements.prefetch_related("people").order_by("starts_at", "id"))
+            follow_ups = list(sources.follow_ups.order_by("due_on", "id"))
+            delegations = list(sources.delegations.order_by("start_date", "id"))
             items = [
                 engagement_feed_item(engagement, url=engagement_url(engagement), show_confidential=show_confidential)
-                for engagement in sources.engagements.prefetch_related("people").order_by("starts_at", "id")
+                for engagement in engagements
             ]
             items += [
                 follow_up_feed_item(follow_up, url=follow_up_url(follow_up), show_confidential=show_confidential)
-                for follow_up in sources.follow_ups.order_by("due_on", "id")
+                for follow_up in follow_ups
             ]
             delegation_url = _admin_url_function(request, Delegation)
             items += [
                 delegation_feed_item(delegation, url=delegation_url(delegation), show_confidential=show_confidential)
-                for delegation in sources.delegations.order_by("start_date", "id")
+                for delegation in delegations
             ]
+            # A confidential item without its details is a "busy" block: it tells no more than a time.
+            if show_confidential:
+                delivered.extend([*engagements, *follow_ups, *delegations])
             calendar = ical.FeedCalendar(
                 name=_("%(site)s: calendar of %(user)s") % {"site": settings.WAGTAIL_SITE_NAME, "user": user},
                 description=_("Your engagements, delegations and follow-up due dates. Keep this address secret."),
@@ -560,4 +568,7 @@ def private_calendar(request: HttpRequest, token: str) -> HttpResponse:
 
     response = _respond(request, validators, build, cache_control=PRIVATE_CACHE_CONTROL)
     response["X-Robots-Tag"] = "noindex, nofollow"
+    # A 304 delivers nothing new and a HEAD no body: only a full GET is a reading.
+    if response.status_code == 200 and request.method == "GET":
+        audit.record_confidential_views(user, delivered, surface="calendar_feed")
     return response

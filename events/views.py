@@ -60,6 +60,7 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
         if mode == "list":
             start, end = month, _shift_month(month, 1) - datetime.timedelta(days=1)
         entries = selectors.calendar_entries(self.request.user, start=start, end=end)
+        audit.record_confidential_views(self.request.user, [entry.record for entry in entries], surface="calendar")
         for entry in entries:
             entry_url = (
                 reverse("events_delegations:inspect", args=[entry.record.pk])
@@ -96,8 +97,6 @@ def briefing_view(request, kind: str, pk: int):
     with translation.override(language):
         if kind == "delegation":
             subject = get_object_or_404(selectors.delegations_visible_to(request.user), pk=pk)
-            if audit.is_confidential(subject):
-                audit.record_confidential_view(request.user, subject)
             pack = briefing.delegation_briefing(request.user, subject)
         elif kind == "mission":
             subject = get_object_or_404(Mission.objects.select_related("country"), pk=pk)
@@ -120,6 +119,7 @@ def briefing_view(request, kind: str, pk: int):
             },
         )
         response.render()
+    audit.record_confidential_views(request.user, pack.records(), surface="briefing")
     if wants_pdf and pdf_available:
         document = pdf.html_to_pdf(response.content.decode(), base_url=request.build_absolute_uri("/"))
         download = HttpResponse(document, content_type="application/pdf")

@@ -4,6 +4,8 @@ from django.forms import Media
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from trust import audit
+
 from . import selectors
 
 
@@ -25,6 +27,9 @@ class MyFollowUpsPanel(RelationsPanel):
 
     def get_context_data(self, parent_context=None):
         overdue, due_soon = selectors.overdue_and_due_soon_of(self.request.user)
+        # Each row also names the follow-up's engagement.
+        shown = [record for item in [*overdue, *due_soon] for record in (item, item.engagement)]
+        audit.record_confidential_views(self.request.user, shown, surface="dashboard")
         return {"overdue": overdue, "due_soon": due_soon}
 
 
@@ -34,7 +39,9 @@ class UpcomingEngagementsPanel(RelationsPanel):
     order = 20
 
     def get_context_data(self, parent_context=None):
-        return {"engagements": list(selectors.upcoming_engagements(self.request.user)[:10])}
+        engagements = list(selectors.upcoming_engagements(self.request.user)[:10])
+        audit.record_confidential_views(self.request.user, engagements, surface="dashboard")
+        return {"engagements": engagements}
 
 
 class ColdRelationshipsPanel(RelationsPanel):
@@ -53,7 +60,9 @@ class AnniversariesPanel(RelationsPanel):
     order = 40
 
     def get_context_data(self, parent_context=None):
-        return {"anniversaries": selectors.upcoming_anniversaries(self.request.user)[:15]}
+        anniversaries = selectors.upcoming_anniversaries(self.request.user)[:15]
+        audit.record_confidential_views(self.request.user, [item.tie for item in anniversaries], surface="dashboard")
+        return {"anniversaries": anniversaries}
 
 
 class HeadsOfMissionPanel(RelationsPanel):

@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from contacts.models import Person, Post
 from partners.models import Country, Mission, Organization, PartnerRegion
+from trust import audit
 
 from . import selectors, services
 from .forms import COMMON_TIME_ZONES, CompleteFollowUpForm, FollowUpDraftFormSet, LogMeetingForm
@@ -178,6 +179,13 @@ def complete_follow_up(request, pk):
     return redirect("relations_my_follow_ups")
 
 
+def timeline_records(entries) -> list:
+    """The records a page of the timeline shows; an instrument is shown as part of its tie."""
+    shown = {"engagement": lambda item: item, "follow_up": lambda item: item, "tie": lambda item: item}
+    shown["instrument"] = lambda item: item.tie
+    return [shown[entry.kind](entry.item) for entry in entries if entry.kind in shown]
+
+
 class TimelineView(WagtailAdminTemplateMixin, TemplateView):
     """Everything that happened with a person, mission, region, organization or country, newest first."""
 
@@ -205,6 +213,7 @@ class TimelineView(WagtailAdminTemplateMixin, TemplateView):
         except ValueError:
             page = 1
         entries, total = selectors.timeline(self.request.user, self.record, page=page, per_page=self.per_page)
+        audit.record_confidential_views(self.request.user, timeline_records(entries), surface="timeline")
         last_page = max(1, -(-total // self.per_page))
         context.update(
             record=self.record,

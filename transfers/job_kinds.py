@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobs.registry import register_job_kind
+from trust import audit
 
 from .models import ImportRecord
 
@@ -48,6 +49,9 @@ def export_records(run):
         queryset = exportable_records(run.job.owner, name)
         run.report(total=1, progress=0, message=_("Exporting %(count)s records") % {"count": queryset.count()})
         content = export_file(resource_name=name, file_format=file_format, queryset=queryset)
+    owner = run.job.owner
+    audit.record_export(owner, model=queryset.model, export_format=file_format, query=f"resource={name}")
+    audit.record_confidential_rows(owner, queryset, surface="export")
     stamp = timezone.localdate().strftime("%Y%m%d")
     path = default_storage.save(f"exports/job-{run.job.pk}/kizuna-{name}-{stamp}.{file_format}", ContentFile(content))
     return {"file": path, "bytes": len(content)}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from contacts.models import Person
 from jobs.services import start_job
+from trust import audit
 
 from .duplicates import find_duplicate_organizations, find_duplicate_people
 from .forms import ConfirmForm, ExportForm, MergeForm, UploadForm
@@ -161,6 +162,8 @@ def export(request):
         messages.success(request, _("The export runs on the job worker. Download the file from this page."))
         return redirect("jobs:detail", pk=job.pk)
     content = export_file(resource_name=name, file_format=file_format, queryset=queryset)
+    audit.record_export(request.user, model=queryset.model, export_format=file_format, query=request.GET.urlencode())
+    audit.record_confidential_rows(request.user, queryset, surface="export")
     response = HttpResponse(content, content_type=content_type(file_format))
     filename = f"kizuna-{name}-{timezone.localdate():%Y%m%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

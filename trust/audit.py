@@ -19,7 +19,9 @@ from django.contrib.auth import user_logged_in, user_logged_out, user_login_fail
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from wagtail.log_actions import log
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import ModelLogEntry, Page
 
 DEFAULT_AUDITED_APPS = ("core", "partners", "contacts", "relations", "events", "attachments", "cms")
@@ -256,9 +258,59 @@ def _attach_changes(sender, instance, raw=False, **kwargs):
     record["consumed"] = True
 
 
+VIEW_CONFIDENTIAL = "trust.view_confidential"
+# Where a confidential record was read, as the history views name it. An entry without a surface comes from
+# the record's own pages (inspect, edit, history) or the briefing of a delegation.
+SURFACES = {
+    "timeline": _("on a timeline"),
+    "dashboard": _("on the dashboard"),
+    "calendar": _("on the staff calendar"),
+    "calendar_feed": _("through the private calendar feed"),
+    "briefing": _("in a briefing pack"),
+    "export": _("in an export"),
+}
+
+
 def record_confidential_view(user, obj) -> None:
     """Call from any view that shows a confidential record: the reading is part of the audit trail."""
-    log(obj, "trust.view_confidential", user=user if getattr(user, "is_authenticated", False) else None)
+    log(obj, VIEW_CONFIDENTIAL, user=user if getattr(user, "is_authenticated", False) else None)
+
+
+def record_confidential_views(user, objects, *, surface: str) -> int:
+    """One "viewed" entry per confidential record that `surface` (a key of SURFACES) showed to `user`.
+
+    Callers hand over exactly what they displayed, already read through the visibility selectors; public and
+    internal records are skipped here, and a record shown twice is recorded once. All entries go in one INSERT
+    (none when nothing was confidential), so a listing, feed or timeline keeps a constant query count.
+    Returns the number of entries written.
+    """
+    context = get_active_log_context()
+    reader = user if getattr(user, "is_authenticated", False) else None
+    now = timezone.now()
+    entries, seen = [], set()
+    for obj in objects:
+        if obj is None or obj.pk is None or not is_confidential(obj):
+            continue
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        key = (content_type.pk, str(obj.pk))
+        if key in seen:
+            continue
+        seen.add(key)
+        entries.append(
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(obj.pk),
+                label=ModelLogEntry.objects.get_instance_title(obj),
+                action=VIEW_CONFIDENTIAL,
+                timestamp=now,
+                data={"surface": surface},
+                user=reader,
+                uuid=context.uuid,
+            )
+        )
+    if entries:
+        ModelLogEntry.objects.bulk_create(entries)
+    return len(entries)
 
 
 def record_export(user, *, model, export_format: str, query: str = "") -> None:
@@ -270,6 +322,27 @@ def record_export(user, *, model, export_format: str, query: str = "") -> None:
         data={"model": model._meta.label, "format": export_format, "query": query},
         title=str(model._meta.verbose_name_plural),
     )
+
+
+def record_confidential_rows(user, queryset, *, surface: str = "export") -> int:
+    """record_confidential_views for a whole queryset (an export): its confidential rows are read in one query,
+    with the records their titles name, and recorded in one INSERT, however many rows the export holds."""
+    model = queryset.model
+    fields = model._meta.concrete_fields
+    if "confidentiality" not in {field.name for field in fields}:
+        return 0
+    from core.choices import Confidentiality
+
+    rows = model._base_manager.filter(
+        pk__in=queryset.order_by().values("pk"), confidentiality=Confidentiality.CONFIDENTIAL
+    ).select_related(*[field.name for field in fields if field.many_to_one])
+    return record_confidential_views(user, rows, surface=surface)
+
+
+def describe_surface(log_entry) -> str:
+    """Where a "viewed" entry's record was read ("on a timeline"), or "" for the record's own pages."""
+    surface = (log_entry.data or {}).get("surface")
+    return str(SURFACES.get(surface, surface or ""))
 
 
 def _client_data(request) -> dict:

@@ -10,7 +10,6 @@ LOG_ACTIONS = {
     "trust.login": (_("Sign in"), _("Signed in")),
     "trust.login_failed": (_("Failed sign-in"), _("A sign-in failed for this account")),
     "trust.logout": (_("Sign out"), _("Signed out")),
-    "trust.view_confidential": (_("View confidential record"), _("Viewed a confidential record")),
     "trust.export": (_("Export"), _("Exported a listing")),
     "trust.two_factor_enabled": (_("Two-factor on"), _("Turned on two-factor authentication")),
     "trust.two_factor_disabled": (_("Two-factor off"), _("Turned off two-factor authentication")),
@@ -33,6 +32,22 @@ class EditWithChangesFormatter(LogFormatter):
     def format_message(self, log_entry):
         changes = audit.describe_changes(log_entry)
         return f"{self.message} — {changes}" if changes else str(self.message)
+
+
+class ViewConfidentialFormatter(LogFormatter):
+    """Wagtail's message for a reading, followed by where it happened (timeline, dashboard, calendar feed...)."""
+
+    label = _("View confidential record")
+    message = _("Viewed a confidential record")
+
+    def format_message(self, log_entry):
+        surface = audit.describe_surface(log_entry)
+        return f"{self.message} ({surface})" if surface else str(self.message)
+
+
+@hooks.register("register_log_actions")
+def register_view_confidential_action(actions):
+    actions.register_action(audit.VIEW_CONFIDENTIAL)(ViewConfidentialFormatter)
 
 
 # After Wagtail's own registration (order 0), so this formatter is the one used for edits.

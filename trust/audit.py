@@ -284,44 +284,41 @@ def record_confidential_views(user, objects, *, surface: str) -> int:
     (none when nothing was confidential), so a listing, feed or timeline keeps a constant query count.
     Returns the number of entries written.
     """
-    context = get_active_log_context()
     reader = user if getattr(user, "is_authenticated", False) else None
     now = timezone.now()
     entries, seen = [], set()
     for obj in objects:
         if obj is None or obj.pk is None or not is_confidential(obj):
             continue
-        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-        key = (content_type.pk, str(obj.pk))
-        if key in seen:
-            continue
-        seen.add(key)
-        entries.append(
-            ModelLogEntry(
-                content_type=content_type,
-                object_id=str(obj.pk),
-                label=ModelLogEntry.objects.get_instance_title(obj),
-                action=VIEW_CONFIDENTIAL,
-                timestamp=now,
-                data={"surface": surface},
-                user=reader,
-                uuid=context.uuid,
-            )
-        )
+        key = (type(obj)._meta.label, str(obj.pk))
+        if key not in seen:
+            seen.add(key)
+            entries.append(_entry(obj, VIEW_CONFIDENTIAL, user=reader, data={"surface": surface}, timestamp=now))
     if entries:
         ModelLogEntry.objects.bulk_create(entries)
     return len(entries)
 
 
+def _entry(obj, action: str, *, user, data: dict, title: str = "", timestamp=None) -> ModelLogEntry:
+    """An unsaved entry as wagtail.log_actions.log would write it. Saved with bulk_create: one INSERT, without the
+    model's full_clean (which reads the user and content type back) for entries whose fields this module sets."""
+    return ModelLogEntry(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        label=title or ModelLogEntry.objects.get_instance_title(obj),
+        action=action,
+        timestamp=timestamp or timezone.now(),
+        data=data,
+        user=user,
+        uuid=get_active_log_context().uuid,
+    )
+
+
 def record_export(user, *, model, export_format: str, query: str = "") -> None:
     """Exports leave the building; the entry says who took which listing in what format."""
-    log(
-        user,
-        "trust.export",
-        user=user,
-        data={"model": model._meta.label, "format": export_format, "query": query},
-        title=str(model._meta.verbose_name_plural),
-    )
+    data = {"model": model._meta.label, "format": export_format, "query": query}
+    entry = _entry(user, "trust.export", user=user, data=data, title=str(model._meta.verbose_name_plural))
+    ModelLogEntry.objects.bulk_create([entry])
 
 
 def record_confidential_rows(user, queryset, *, surface: str = "export") -> int:

@@ -294,6 +294,22 @@ def test_transfers_export_records_the_export_and_each_confidential_row(client, m
     ]
 
 
+def test_transfers_export_as_a_job_records_the_export_and_each_confidential_row(
+    client, manager, settings, django_capture_on_commit_callbacks
+):
+    settings.TRANSFERS_JOB_THRESHOLD_ROWS = 1
+    secret = EngagementFactory(subject="Secret talks", confidentiality=SECRET)
+    internal = EngagementFactory(subject="Courtesy call", confidentiality=INTERNAL)
+    client.force_login(manager)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("transfers:export"), {"resource": "engagements", "format": "csv"})
+
+    assert readings(secret, internal) == [(secret, manager.pk, "export")]
+    exports = ModelLogEntry.objects.filter(action="trust.export")
+    assert [(entry.user_id, entry.data["model"]) for entry in exports] == [(manager.pk, "relations.Engagement")]
+
+
 # Briefing packs ------------------------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from core.viewsets import KizunaIndexView
 from relations.viewsets import VisibleEditView, VisibleInspectView, VisibleSnippetViewSet
 from relations.widgets import AutocompleteSelectMultiple
+from trust import audit
 
 from . import selectors, services
 from .choices import GiftDirection
@@ -98,16 +99,22 @@ class DelegationInspectView(VisibleInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation, user = self.object, self.request.user
+        gifts = list(
+            selectors.gifts_visible_to(user)
+            .filter(delegation=delegation)
+            .select_related("person", "organization", "mission")
+        )
+        follow_ups = list(selectors.delegation_follow_ups(user, delegation))
+        # The delegation itself is recorded by trust.middleware; these are records of their own shown on its page.
+        audit.record_confidential_views(user, [*gifts, *follow_ups], surface="related")
         context.update(
             {
                 "delegation": delegation,
                 "days": selectors.itinerary_days(delegation),
                 "members": selectors.members_of(delegation),
                 "show_needs": selectors.may_see_member_needs(user, delegation),
-                "gifts": selectors.gifts_visible_to(user)
-                .filter(delegation=delegation)
-                .select_related("person", "organization", "mission"),
-                "follow_ups": selectors.delegation_follow_ups(user, delegation),
+                "gifts": gifts,
+                "follow_ups": follow_ups,
                 "briefing_url": reverse("events_briefing", args=["delegation", delegation.pk]),
                 "follow_up_owners": get_user_model().objects.filter(is_active=True).order_by("username"),
             }

@@ -268,6 +268,7 @@ SURFACES = {
     "calendar_feed": _("through the private calendar feed"),
     "briefing": _("in a briefing pack"),
     "export": _("in an export"),
+    "related": _("on the page of a related record"),
 }
 
 

@@ -341,6 +341,32 @@ def test_briefing_records_nothing_for_a_reader_who_cannot_see_the_record(client,
     assert readings(secret) == []
 
 
+# A delegation's page -------------------------------------------------------------------------------------------
+
+
+def test_delegation_page_records_the_confidential_gifts_and_follow_ups_it_lists(client, manager, user_in_role):
+    from tests.factories.events import GiftFactory
+
+    delegation = DelegationFactory(confidentiality=INTERNAL)
+    secret_gift = GiftFactory(delegation=delegation, person=PersonFactory(), item="Secret vase", confidentiality=SECRET)
+    internal_gift = GiftFactory(delegation=delegation, person=PersonFactory(), confidentiality=INTERNAL)
+    secret_task = FollowUpFactory(title="Secret thanks", confidentiality=SECRET)
+    secret_task.delegations.add(delegation)
+    outsider = user_in_role("Staff")
+    client.force_login(outsider)
+    hidden = client.get(reverse("events_delegations:inspect", args=[delegation.pk])).content.decode()
+    client.force_login(manager)
+
+    shown = client.get(reverse("events_delegations:inspect", args=[delegation.pk])).content.decode()
+
+    assert ("Secret vase" in hidden, "Secret thanks" in hidden) == (False, False)
+    assert ("Secret vase" in shown, "Secret thanks" in shown) == (True, True)
+    assert readings(secret_gift, internal_gift, secret_task, delegation) == [
+        (secret_gift, manager.pk, "related"),
+        (secret_task, manager.pk, "related"),
+    ]
+
+
 # Where managers read the entries -------------------------------------------------------------------------------
 
 

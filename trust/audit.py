@@ -260,7 +260,7 @@ def _attach_changes(sender, instance, raw=False, **kwargs):
 
 VIEW_CONFIDENTIAL = "trust.view_confidential"
 # Where a confidential record was read, as the history views name it. An entry without a surface comes from
-# the record's own pages (inspect, edit, history) or the briefing of a delegation.
+# the record's own pages (inspect, edit, history).
 SURFACES = {
     "timeline": _("on a timeline"),
     "dashboard": _("on the dashboard"),

@@ -4,11 +4,17 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageLogEntry, Site
+from wagtail.search.backends import get_search_backend
 
+from core.resources import insert_rows
+
+from .cache import invalidate_public_pages
 from .models import EventIndexPage, HomePage, NewsIndexPage
 
 # The fixed skeleton of each locale: titles as an editor would type them, the same slug in every language so
@@ -60,6 +66,83 @@ def create_live_page(*, parent: Page, page: Page, user=None) -> Page:
     parent.add_child(instance=page)
     log(instance=page, action="wagtail.create", user=user)
     return page
+
+
+@transaction.atomic
+def create_live_pages_in_bulk(*, parent: Page, pages: list[Page], user=None) -> list[Page]:
+    """Append `pages` (unsaved, all of one specific type, no child rows such as tags) live under `parent` with a
+    few statements in all, for benchmark volumes: `add_child` costs about 150 ms a page (tree locking, signals,
+    reference index), 1,980 pages were five minutes of seeding.
+
+    Keeps what `add_child` keeps: treebeard's path/depth/numchild (paths continue after the parent's last child),
+    url_path, draft_title, a fresh translation key, the search index, a "wagtail.create" audit entry per page
+    and a new public cache generation. Like create_live_page there is no first revision; no page signals are sent.
+    """
+    if not pages:
+        return []
+    model = type(pages[0])
+    if any(type(page) is not model for page in pages):
+        raise ValueError("create_live_pages_in_bulk takes pages of one type.")
+    parent = Page.objects.select_for_update().get(pk=parent.pk)
+    last_child = parent.get_last_child()
+    step = Page._str2int(last_child.path[-Page.steplen :]) if last_child else 0
+    content_type = ContentType.objects.get_for_model(model)
+    now = timezone.now()
+    for page in pages:
+        step += 1
+        page.depth = parent.depth + 1
+        page.path = Page._get_path(parent.path, page.depth, step)
+        page.numchild = 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.draft_title = page.title
+        page.content_type = content_type
+        page.live, page.has_unpublished_changes = True, False
+        page.first_published_at = page.last_published_at = page.first_published_at or now
+        page.locale_id = page.locale_id or parent.locale_id
+        page.translation_key = page.translation_key or uuid.uuid4()
+    page_fields = Page._meta.concrete_fields
+    keys = insert_rows(
+        Page,
+        [
+            {field.attname: getattr(page, field.attname) for field in page_fields if not field.primary_key}
+            for page in pages
+        ],
+        returning_pk=True,
+    )
+    for page, key in zip(pages, keys, strict=True):
+        page.id = page.page_ptr_id = key
+        page._state.adding, page._state.db = False, connection.alias
+    # The specific table (page_ptr_id plus the page type's own fields): insert_rows writes one table, and the
+    # inherited fields live in wagtailcore_page.
+    own_fields = list(model._meta.local_concrete_fields)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in own_fields)
+    placeholders = ", ".join(["%s"] * len(own_fields))
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 - names from model metadata
+            [
+                [field.get_db_prep_save(getattr(page, field.attname), connection) for field in own_fields]
+                for page in pages
+            ],
+        )
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    PageLogEntry.objects.bulk_create(
+        [
+            PageLogEntry(
+                page_id=page.pk,
+                content_type=content_type,
+                label=page.get_admin_display_title(),
+                action="wagtail.create",
+                timestamp=now,
+                user=user,
+            )
+            for page in pages
+        ]
+    )
+    get_search_backend().add_bulk(model, pages)
+    invalidate_public_pages()
+    return pages
 
 
 def _ensure_child(*, parent: Page, model, key: str, locale: Locale, title: str, user, tree: SiteTree) -> Page:

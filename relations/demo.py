@@ -12,11 +12,11 @@ import random
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 
 from contacts.models import Person, Post
 from core.choices import Confidentiality
+from core.resources import insert_rows
 from core.text import build_search_document
 from partners.models import Country, Mission, Organization, PartnerRegion
 
@@ -389,51 +389,6 @@ def _targets(regions) -> None:
         TargetRegion.objects.get_or_create(fiscal_year=2026, region=region, measure=_measure(measure_code))
 
 
-def _insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """Multi-row INSERTs: at scale 100 the ORM's per-row work in bulk_create would dominate seeding time."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    per_statement = max(1, min(1_000, (connection.features.max_query_params or 30_000) // len(columns)))
-    row_sql = "({})".format(", ".join(["%s"] * len(columns)))
-    table, names = quote(model._meta.db_table), ", ".join(quote(c) for c in columns)
-    head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608 - names from model metadata, quoted
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            # Table and column names come from model metadata, quoted by the backend; values are parameters.
-            cursor.execute(head + ", ".join([row_sql] * len(chunk)), [value for row in chunk for value in row])
-
-
-def _db_uuid(value: uuid.UUID):
-    return value if connection.features.has_native_uuid_field else value.hex
-
-
-def _db_datetime(value: datetime.datetime):
-    return connection.ops.adapt_datetimefield_value(value)
-
-
-ENGAGEMENT_COLUMNS = [
-    "uid",
-    "sequence",
-    "kind",
-    "status",
-    "subject",
-    "starts_at",
-    "ends_at",
-    "time_zone",
-    "location",
-    "summary",
-    "outcomes",
-    "measure_id",
-    "confidentiality",
-    "created_by_id",
-    "created_at",
-    "updated_at",
-    "search_document",
-]
-
-
 def _existing_uids(model, uids) -> set:
     existing = set()
     for start in range(0, len(uids), BATCH):
@@ -448,7 +403,7 @@ def _engagements(rng, count, staff, missions, regions, people) -> int:
     if not missing:
         return 0
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    stamp = _db_datetime(timezone.now())
+    stamp = timezone.now()
     measures = [m.pk for m in Measure.objects.all()]
     kinds = list(SUBJECTS)
     search_documents = {
@@ -463,7 +418,7 @@ def _engagements(rng, count, staff, missions, regions, people) -> int:
     created = 0
     for start in range(0, len(missing), BATCH):
         chunk = missing[start : start + BATCH]
-        rows, links = [], {}
+        rows, links = [], []
         for index, uid in chunk:
             kind = kinds[index % len(kinds)]
             # Mostly past engagements (last two years), a few in the next two months.
@@ -473,53 +428,53 @@ def _engagements(rng, count, staff, missions, regions, people) -> int:
             location = rng.choice(LOCATIONS)
             author = staff[index % len(staff)]
             rows.append(
-                (
-                    _db_uuid(uid),
-                    0,
-                    kind.value,
-                    (EngagementStatus.CANCELLED if index % 50 == 3 else EngagementStatus.CONFIRMED).value,
-                    subject,
-                    _db_datetime(starts_at),
-                    _db_datetime(starts_at + datetime.timedelta(hours=1)),
-                    "Asia/Tokyo",
-                    location,
-                    "Exchanged views on cooperation and next steps." if index % 3 else "",
-                    "Agreed to follow up with materials." if index % 4 == 0 else "",
-                    measures[index % len(measures)],
-                    (Confidentiality.CONFIDENTIAL if index % 20 == 7 else Confidentiality.INTERNAL).value,
-                    author.pk,
-                    stamp,
-                    stamp,
-                    search_documents[(subject, location)],
-                )
+                {
+                    "uid": uid,
+                    "sequence": 0,
+                    "kind": kind.value,
+                    "status": (EngagementStatus.CANCELLED if index % 50 == 3 else EngagementStatus.CONFIRMED).value,
+                    "subject": subject,
+                    "starts_at": starts_at,
+                    "ends_at": starts_at + datetime.timedelta(hours=1),
+                    "time_zone": "Asia/Tokyo",
+                    "location": location,
+                    "summary": "Exchanged views on cooperation and next steps." if index % 3 else "",
+                    "outcomes": "Agreed to follow up with materials." if index % 4 == 0 else "",
+                    "measure_id": measures[index % len(measures)],
+                    "confidentiality": (
+                        Confidentiality.CONFIDENTIAL if index % 20 == 7 else Confidentiality.INTERNAL
+                    ).value,
+                    "created_by_id": author.pk,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "search_document": search_documents[(subject, location)],
+                }
             )
             mission = missions[index % len(missions)] if index % 3 != 2 else None
             region = regions[index % len(regions)] if index % 3 == 2 else None
             counterpart = None
             if mission is not None and people_by_country.get(mission.country_id):
                 counterpart = rng.choice(people_by_country[mission.country_id])
-            links[uid] = (mission, region, counterpart, author.pk, staff[(index + 2) % len(staff)].pk)
-        _insert(Engagement, ENGAGEMENT_COLUMNS, rows)
-        ids = Engagement.objects.filter(uid__in=[uid for _index, uid in chunk]).values_list("uid", "id")
+            links.append((mission, region, counterpart, author.pk, staff[(index + 2) % len(staff)].pk))
+        keys = insert_rows(Engagement, rows, returning_pk=True)
         mission_rows, region_rows, person_rows, staff_rows, country_rows = [], [], [], [], []
-        for uid, pk in ids:
-            mission, region, counterpart, author_id, colleague_id = links[uid]
+        for pk, (mission, region, counterpart, author_id, colleague_id) in zip(keys, links, strict=True):
             if mission is not None:
-                mission_rows.append((pk, mission.pk))
-                country_rows.append((pk, mission.country_id))
+                mission_rows.append({"engagement_id": pk, "mission_id": mission.pk})
+                country_rows.append({"engagement_id": pk, "country_id": mission.country_id})
             if region is not None:
-                region_rows.append((pk, region.pk))
-                country_rows.append((pk, region.country_id))
+                region_rows.append({"engagement_id": pk, "partnerregion_id": region.pk})
+                country_rows.append({"engagement_id": pk, "country_id": region.country_id})
             if counterpart is not None:
-                person_rows.append((pk, counterpart))
-            staff_rows.append((pk, author_id))
+                person_rows.append({"engagement_id": pk, "person_id": counterpart})
+            staff_rows.append({"engagement_id": pk, "user_id": author_id})
             if colleague_id != author_id:
-                staff_rows.append((pk, colleague_id))
-        _insert(Engagement.missions.through, ["engagement_id", "mission_id"], mission_rows)
-        _insert(Engagement.regions.through, ["engagement_id", "partnerregion_id"], region_rows)
-        _insert(Engagement.people.through, ["engagement_id", "person_id"], person_rows)
-        _insert(Engagement.staff.through, ["engagement_id", "user_id"], staff_rows)
-        _insert(Engagement.countries.through, ["engagement_id", "country_id"], country_rows)
+                staff_rows.append({"engagement_id": pk, "user_id": colleague_id})
+        insert_rows(Engagement.missions.through, mission_rows)
+        insert_rows(Engagement.regions.through, region_rows)
+        insert_rows(Engagement.people.through, person_rows)
+        insert_rows(Engagement.staff.through, staff_rows)
+        insert_rows(Engagement.countries.through, country_rows)
         created += len(rows)
     return created
 
@@ -555,18 +510,18 @@ def _follow_ups(rng, count, staff) -> int:
                 status = FollowUpStatus.DONE if index % 7 else FollowUpStatus.CANCELLED
                 done_on = due_on if status == FollowUpStatus.DONE else None
         rows.append(
-            FollowUp(
-                uid=uid,
-                engagement_id=engagement.pk,
-                title=FOLLOW_UP_TITLES[index % len(FOLLOW_UP_TITLES)],
-                owner=staff[index % len(staff)],
-                due_on=due_on,
-                status=status,
-                done_on=done_on,
-                done_note="Done." if done_on else "",
-                confidentiality=engagement.confidentiality,
-                created_by_id=engagement.created_by_id,
-            )
+            {
+                "uid": uid,
+                "engagement_id": engagement.pk,
+                "title": FOLLOW_UP_TITLES[index % len(FOLLOW_UP_TITLES)],
+                "owner_id": staff[index % len(staff)].pk,
+                "due_on": due_on,
+                "status": status.value,
+                "done_on": done_on,
+                "done_note": "Done." if done_on else "",
+                "confidentiality": engagement.confidentiality,
+                "created_by_id": engagement.created_by_id,
+            }
         )
-    FollowUp.objects.bulk_create(rows, batch_size=2_000)
+    insert_rows(FollowUp, rows)
     return len(rows)

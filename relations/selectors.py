@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from contacts.models import Person, Post
@@ -197,53 +197,43 @@ def cold_relationships(
     target_countries = TargetCountry.objects.filter(fiscal_year=fiscal_year).values("country_id")
     tied_countries = live_ties.filter(country__isnull=False).values("country_id")
     countries_of_tied_regions = live_ties.filter(partner_region__isnull=False).values("partner_region__country_id")
-    # MAX per partner, not ORDER BY starts_at DESC LIMIT 1: with the LIMIT, PostgreSQL walks the starts_at index
-    # through all 300,000 engagements for every partner never engaged (the dashboard took minutes at size L).
     visible = (
         engagements_visible_to(user).filter(starts_at__lte=timezone.now()).exclude(status=EngagementStatus.CANCELLED)
     )
-
-    missions = (
-        Mission.objects.filter(
-            Q(country_id__in=target_countries)
-            | Q(country_id__in=tied_countries)
-            | Q(country_id__in=countries_of_tied_regions)
-        )
-        .annotate(
-            last_engaged_at=Subquery(
-                visible.filter(missions=OuterRef("pk"))
-                .order_by()
-                .values("missions")
-                .annotate(latest=Max("starts_at"))
-                .values("latest")
-            )
-        )
-        .filter(Q(last_engaged_at__isnull=True) | Q(last_engaged_at__lt=cutoff))
-        .select_related("country")
-    )
-    regions = (
-        PartnerRegion.objects.filter(
-            Q(pk__in=live_ties.filter(partner_region__isnull=False).values("partner_region_id"))
-            | Q(pk__in=TargetRegion.objects.filter(fiscal_year=fiscal_year).values("region_id"))
-            | Q(country_id__in=target_countries)
-        )
-        .annotate(
-            last_engaged_at=Subquery(
-                visible.filter(regions=OuterRef("pk"))
-                .order_by()
-                .values("regions")
-                .annotate(latest=Max("starts_at"))
-                .values("latest")
-            )
-        )
-        .filter(Q(last_engaged_at__isnull=True) | Q(last_engaged_at__lt=cutoff))
-        .select_related("country")
-    )
+    # Cold means "no visible engagement since the cutoff", asked as NOT EXISTS: the probe stops at the first
+    # recent engagement of a busy partner, where a MAX(starts_at) per partner read all of its engagements (10 s at
+    # size L). The date of the last engagement is then computed only for partners already known to be cold.
+    recent = visible.filter(starts_at__gte=cutoff)
+    missions = Mission.objects.filter(
+        Q(country_id__in=target_countries)
+        | Q(country_id__in=tied_countries)
+        | Q(country_id__in=countries_of_tied_regions)
+    ).exclude(Exists(recent.filter(missions=OuterRef("pk"))))
+    regions = PartnerRegion.objects.filter(
+        Q(pk__in=live_ties.filter(partner_region__isnull=False).values("partner_region_id"))
+        | Q(pk__in=TargetRegion.objects.filter(fiscal_year=fiscal_year).values("region_id"))
+        | Q(country_id__in=target_countries)
+    ).exclude(Exists(recent.filter(regions=OuterRef("pk"))))
     total = missions.count() + regions.count()
+
+    def coldest_of(queryset, link: str):
+        last_engaged_at = Subquery(
+            visible.filter(**{link: OuterRef("pk")})
+            .order_by()
+            .values(link)
+            .annotate(latest=Max("starts_at"))
+            .values("latest")
+        )
+        return (
+            queryset.annotate(last_engaged_at=last_engaged_at)
+            .select_related("country")
+            .order_by(F("last_engaged_at").asc(nulls_first=True), "name")[:limit]
+        )
+
     coldest = [
         ColdRelationship(partner=row, last_engaged_at=row.last_engaged_at)
-        for queryset in (missions, regions)
-        for row in queryset.order_by("last_engaged_at", "name")[:limit]
+        for queryset, link in ((missions, "missions"), (regions, "regions"))
+        for row in coldest_of(queryset, link)
     ]
     never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
     coldest.sort(key=lambda item: (item.last_engaged_at or never, str(item.partner.name)))

@@ -141,6 +141,55 @@ def test_cold_relationships_ignore_engagements_the_user_may_not_see():
     assert cold == []
 
 
+def test_cold_relationships_recent_confidential_engagement_warms_only_for_those_who_may_see_it(confidential_reader):
+    region = PartnerRegionFactory(name="Gyeonggi")
+    TieFactory(partner_region=region)
+    old = EngagementFactory(starts_at=timezone.now() - datetime.timedelta(days=400))
+    old.regions.add(region)
+    attendee = UserFactory()
+    secret = EngagementFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=20), confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    secret.regions.add(region)
+    secret.staff.add(attendee)
+
+    outsider_view = selectors.cold_relationships(UserFactory())
+
+    assert [(item.partner, item.last_engaged_at) for item in outsider_view[0]] == [(region, old.starts_at)]
+    assert outsider_view[1] == 1
+    for insider in (secret.created_by, attendee, confidential_reader):
+        assert selectors.cold_relationships(insider) == ([], 0)
+
+
+def test_cold_relationships_future_and_cancelled_engagements_do_not_warm():
+    mission = MissionFactory(name="Embassy of Viet Nam", country=country("VN"))
+    TieFactory(partner_region=None, country=country("VN"))
+    planned = EngagementFactory(starts_at=timezone.now() + datetime.timedelta(days=5))
+    planned.missions.add(mission)
+    cancelled = EngagementFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=5), status=EngagementStatus.CANCELLED
+    )
+    cancelled.missions.add(mission)
+
+    cold, total = selectors.cold_relationships(UserFactory())
+
+    assert [(item.partner, item.last_engaged_at) for item in cold] == [(mission, None)]
+    assert total == 1
+
+
+def test_cold_relationships_limit_keeps_never_engaged_partners_first():
+    TieFactory(partner_region=None, country=country("VN"))
+    long_ago = MissionFactory(name="A long ago", country=country("VN"))
+    engagement = EngagementFactory(starts_at=timezone.now() - datetime.timedelta(days=900))
+    engagement.missions.add(long_ago)
+    never = [MissionFactory(name=f"Never {n}", country=country("VN")) for n in (1, 2)]
+
+    cold, total = selectors.cold_relationships(UserFactory(), limit=2)
+
+    assert [item.partner for item in cold] == never
+    assert total == 3
+
+
 def test_months_before_clamps_to_month_end():
     assert selectors.months_before(datetime.date(2026, 8, 31), 6) == datetime.date(2026, 2, 28)
     assert selectors.months_before(datetime.date(2026, 1, 15), 1) == datetime.date(2025, 12, 15)

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.db.models import F, Q
 from django.utils import timezone
 
 from relations import demo
@@ -44,3 +45,11 @@ def test_demo_scale_multiplies_engagements_and_follow_ups():
     demo.seed(scale=2, stdout=io.StringIO())
 
     assert (Engagement.objects.count(), FollowUp.objects.count()) == (6_000, 600)
+    # Links land on the engagement they were drawn for (keys come back from the bulk insert in row order).
+    links = Engagement.missions.through.objects.count() + Engagement.regions.through.objects.count()
+    assert links == 6_000
+    assert Engagement.staff.through.objects.filter(engagement__created_by=F("user")).count() == 6_000
+    assert not Engagement.countries.through.objects.exclude(
+        Q(engagement__missions__country=F("country")) | Q(engagement__regions__country=F("country"))
+    ).exists()
+    assert not FollowUp.objects.exclude(confidentiality=F("engagement__confidentiality")).exists()

@@ -49,3 +49,14 @@ def test_production_settings_fail_loudly_without_a_required_variable(missing):
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert f"The environment variable {missing} must be set in production." in result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is a PostgreSQL setting; this run uses SQLite.")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Language-neutral endpoints of each app (feeds, health checks, downloads).
     path("", include("core.urls")),
+    path("", include("jobs.probe_urls")),
     path("", include("events.urls")),
     path("", include("cms.urls")),
 ]

@@ -4,6 +4,7 @@ Each check returns a `CheckResult`; none raises. They are deliberately cheap (on
 balancers call /readyz every few seconds on every app process.
 """
 
+import logging
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -12,6 +13,18 @@ from django.core.cache import caches
 from django.db import connections
 
 CACHE_PROBE_KEY = "kizuna:readyz:probe"
+
+logger = logging.getLogger("kizuna.health")
+
+# Facts that apps to the right of core add to the queue check (core imports none of them): `provider(backend)`
+# returns a dict merged into the check's info. They inform; they never fail the check.
+_queue_info_providers = []
+
+
+def register_queue_info(provider):
+    if provider not in _queue_info_providers:
+        _queue_info_providers.append(provider)
+    return provider
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,11 @@ def check_queue(alias="default"):
             oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
             info["waiting"] = waiting[:1000].count()
             info["oldest_waiting_seconds"] = round((timezone.now() - oldest).total_seconds(), 1) if oldest else 0
+        for provider in _queue_info_providers:
+            try:
+                info.update(provider(backend))
+            except Exception:
+                logger.exception("queue information from %s failed", provider.__qualname__)
         return info
 
     return _timed(probe)

@@ -5,6 +5,8 @@ import importlib
 import io
 import json
 import logging
+import site
+import sysconfig
 import tempfile
 import zipfile
 from datetime import date, datetime
@@ -20,11 +22,18 @@ from django.utils.translation import gettext_lazy
 from wagtail.blocks import StreamValue
 
 from jobs.registry import register_job_kind
+from trust import audit
 
 logger = logging.getLogger("kizuna.jobs")
 
-# Secrets never leave the database, whoever asks.
-EXPORT_EXCLUDED_FIELDS = {"password"}
+# Secrets never leave the database, whoever asks: a password hash, a TOTP seed or a feed token's hash in a file
+# that gets mailed around would undo the protection they give. A new secret field must be added here
+# (tests/jobs/test_kinds.py fails on an exported field whose name looks like one).
+EXPORT_EXCLUDED_FIELDS = {
+    "core.User": {"password"},
+    "core.CalendarFeedToken": {"token_hash"},
+    "trust.TwoFactorDevice": {"secret"},
+}
 EXPORT_PROGRESS_EVERY = 500
 
 
@@ -78,12 +87,27 @@ def seed_demo(run):
     return {"scale": scale, "apps": done}
 
 
+def _installed_packages() -> list[Path]:
+    """Where pip puts packages: a virtualenv inside the project folder must not make Django's sessions or
+    Wagtail's API tokens look like Kizuna's own apps."""
+    folders = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    folders.update(site.getsitepackages())
+    return [Path(folder).resolve() for folder in folders]
+
+
 def exportable_models():
-    """Every concrete model of Kizuna's own apps (those in the project folder), in INSTALLED_APPS order."""
+    """Every concrete model of Kizuna's own apps (those in the project folder, not installed packages), in
+    INSTALLED_APPS order."""
     base = Path(settings.BASE_DIR).resolve()
+    packages = _installed_packages()
     models = []
     for config in apps.get_app_configs():
-        if not Path(config.path).resolve().is_relative_to(base) or config.label == "jobs":
+        path = Path(config.path).resolve()
+        if (
+            not path.is_relative_to(base)
+            or any(path.is_relative_to(folder) for folder in packages)
+            or config.label == "jobs"
+        ):
             continue
         models.extend(
             model
@@ -94,7 +118,8 @@ def exportable_models():
 
 
 def _export_fields(model):
-    return [field for field in model._meta.concrete_fields if field.name not in EXPORT_EXCLUDED_FIELDS]
+    excluded = EXPORT_EXCLUDED_FIELDS.get(model._meta.label, set())
+    return [field for field in model._meta.concrete_fields if field.name not in excluded]
 
 
 def _cell(value):
@@ -146,7 +171,10 @@ def export_everything(run):
         with run.snapshot():
             counts = {model._meta.label: model._default_manager.count() for model in models}
             written = _write_archive(run, path, models, total=sum(counts.values()))
+            # Read in the snapshot, so exactly the confidential rows the file holds; recorded after it (read-only).
+            read = [row for model in models for row in audit.read_confidential_rows(model._default_manager.all())]
+        audit.record_read_rows(run.job.owner, read, surface="export", details={"job": run.job.pk})
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         with path.open("rb") as handle:
             name = default_storage.save(f"exports/job-{run.job.pk}/kizuna-export-{stamp}.zip", File(handle))
-    return {"file": name, "rows": written, "counts": counts}
+    return {"file": name, "rows": written, "counts": counts, "confidential_rows": len(read)}

@@ -1,6 +1,6 @@
 """Leases on running tasks of the database queue: taken when the worker starts a task, renewed by a heartbeat
 thread while it runs, dropped when it finishes. Connected to django-tasks' task_started/task_finished signals in
-JobsConfig.ready(), so the stock `db_worker` needs no change.
+JobsConfig.ready(), so django-tasks-db's worker loop needs no change.
 """
 
 import logging
@@ -14,7 +14,7 @@ from jobs.models import TaskLease
 
 logger = logging.getLogger("kizuna.jobs")
 
-_current = {}  # task id -> its heartbeat thread; a db_worker runs one task at a time
+_current = {}  # task id -> its heartbeat thread; a worker process runs one task at a time
 
 
 def _from_database_queue(sender):
@@ -67,3 +67,11 @@ def drop_lease(sender, task_result, **kwargs):
         TaskLease.objects.filter(task_id=task_id).delete()
     except DatabaseError as error:  # a leftover lease only delays nothing: the reaper ignores finished tasks
         logger.warning("task %s lease not dropped: %s", task_id, error)
+
+
+def abandon_leases():
+    """The worker lost track of its task (the database went away mid-task, so neither success nor failure could be
+    recorded): stop renewing its lease, so that the reaper requeues or fails the task once the lease is stale.
+    """
+    for task_id in list(_current):
+        _current.pop(task_id).stop()

@@ -101,3 +101,34 @@ class TaskLease(models.Model):
 
     def __str__(self):
         return self.task_id
+
+
+class WorkerBeaconQuerySet(models.QuerySet):
+    def seen_since(self, moment):
+        return self.filter(last_seen_at__gte=moment)
+
+
+class WorkerBeacon(models.Model):
+    """One running `manage.py task_worker` process, as its heartbeat thread last described it.
+
+    The worker writes its row on start, stamps `last_seen_at` every JOBS_HEARTBEAT_SECONDS and deletes the row when
+    it stops cleanly; a row that stopped being stamped belongs to a worker that died (SIGKILL, lost machine).
+    """
+
+    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    queue_names = models.JSONField(_("queues"), default=list)
+    started_at = models.DateTimeField(_("started at"))
+    last_seen_at = models.DateTimeField(_("last seen at"))
+    current_task_id = models.CharField(_("current task id"), max_length=64, blank=True)
+
+    objects = WorkerBeaconQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+        ordering = ["-last_seen_at", "worker_id"]
+
+    def __str__(self):
+        return self.worker_id

@@ -1,4 +1,5 @@
-"""Writes on jobs: start, claim, report progress, finish, fail, reap. Every state change is fenced by run_token."""
+"""Writes on jobs: start, claim, report progress, finish, fail, reap (every job state change is fenced by run_token);
+the task workers' beacons: stamp, retire, prune."""
 
 import logging
 import uuid
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from jobs.choices import JobStatus
-from jobs.models import Job, TaskLease
+from jobs.models import Job, TaskLease, WorkerBeacon
 from jobs.registry import job_kinds
 
 logger = logging.getLogger("kizuna.jobs")
@@ -255,3 +256,38 @@ def reap_stale_tasks(*, stale_after=DEFAULT_STALE_AFTER, now=None):
     for task_id in failed:
         logger.warning("task %s failed: its worker died mid-task", task_id, extra={"task_id": task_id})
     return requeued, failed
+
+
+def stamp_worker_beacon(*, worker_id, host, pid, queue_names, started_at, current_task_id=""):
+    """Marks the worker seen now. Writes the row again if it is missing: the worker started while the database was
+    down, or its beacon was pruned while a database outage kept it from beating.
+    """
+    now = timezone.now()
+    seen = WorkerBeacon.objects.filter(worker_id=worker_id).update(last_seen_at=now, current_task_id=current_task_id)
+    if not seen:
+        WorkerBeacon.objects.update_or_create(
+            worker_id=worker_id,
+            defaults={
+                "host": host[:255],
+                "pid": pid,
+                "queue_names": list(queue_names),
+                "started_at": started_at,
+                "last_seen_at": now,
+                "current_task_id": current_task_id,
+            },
+        )
+
+
+def retire_worker_beacon(*, worker_id):
+    """The worker stops cleanly: it is gone at once rather than after its beacon goes stale."""
+    WorkerBeacon.objects.filter(worker_id=worker_id).delete()
+
+
+def prune_worker_beacons(*, stale_after=DEFAULT_STALE_AFTER, now=None):
+    """Deletes the beacons of workers not seen for `stale_after` (they died without cleaning up), except the one
+    seen last, which tells the staff workspace and /readyz/worker how long ago a worker last ran. Returns the count.
+    """
+    now = now or timezone.now()
+    last_seen = WorkerBeacon.objects.order_by("-last_seen_at").values_list("pk", flat=True).first()
+    deleted, _by_model = WorkerBeacon.objects.filter(last_seen_at__lt=now - stale_after).exclude(pk=last_seen).delete()
+    return deleted

@@ -22,3 +22,4 @@ def register_jobs_log_actions(actions):
     actions.register_action("kizuna_jobs.resume", _("Resume job"), _("Job resumed after its worker stopped"))
     actions.register_action("kizuna_jobs.finish", _("Finish job"), _("Job finished"))
     actions.register_action("kizuna_jobs.fail", _("Fail job"), _("Job failed"))
+    actions.register_action("kizuna_jobs.download", _("Download job file"), _("Job file downloaded"))

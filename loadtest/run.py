@@ -442,7 +442,7 @@ def main(argv=None):
         summary["checks"] = checks
         context = {
             "date (UTC)": stamp,
-            "stack": f"gunicorn {stack.web_workers} workers x 4 threads, 1 db_worker, reaper; PostgreSQL "
+            "stack": f"gunicorn {stack.web_workers} workers x 4 threads, 1 task_worker, reaper; PostgreSQL "
             f"{stack.postgres.version} (own cluster :{stack.postgres.port}), Redis (own :{stack.redis.port}); "
             "production settings; 127.0.0.1 only",
             "machine": f"{os.cpu_count()} cores shared with other engineers' agents and their test suites (1-minute "

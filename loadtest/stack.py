@@ -215,13 +215,12 @@ class Stack:
             [
                 PYTHON,
                 "manage.py",
-                "db_worker",
+                "task_worker",
                 "--queue-name",
                 "*",
                 "--interval",
                 "0.2",
                 "--no-startup-delay",
-                "--no-reload",
             ],
         )
 
@@ -243,16 +242,20 @@ class Stack:
         return False
 
     def wait_ready(self, timeout=240):
+        """/readyz (web, database, cache, queue), then /readyz/worker (a task worker's beacon), within `timeout`."""
         # Four workers importing Django and Wagtail at once on two cores can take a minute on a busy machine.
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base_url}/readyz", timeout=10).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"the stack did not become ready; see {self.results}/web.log")
+        for path, log in (("/readyz", "web.log"), ("/readyz/worker", "worker.log")):
+            while not self._answers_200(path):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{path} did not answer 200; see {self.results}/{log}")
+                time.sleep(0.3)
+
+    def _answers_200(self, path):
+        try:
+            return httpx.get(f"{self.base_url}{path}", timeout=10).status_code == 200
+        except httpx.HTTPError:
+            return False
 
     def gunicorn_worker_pids(self):
         master = self.processes["web"].pid

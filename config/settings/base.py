@@ -156,7 +156,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Django's task framework (django-tasks), which Wagtail 8 uses too. Production uses the database queue of
-# django-tasks-db (`manage.py db_worker`), which needs no extra service and survives restarts.
+# django-tasks-db (`manage.py task_worker`), which needs no extra service and survives restarts.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 # Tasks safe to run again after their worker died mid-task (idempotent by design): the reaper puts them back in
 # the queue. Any other orphaned task is marked failed. Jobs resume through their own checkpoints instead.

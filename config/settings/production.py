@@ -30,7 +30,7 @@ WAGTAILADMIN_BASE_URL = require_env("KIZUNA_BASE_URL")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 # Process managers and load balancers probe over plain HTTP on the private side of the proxy.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^readyz/worker$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -96,10 +96,11 @@ if REDIS_URL:
     # The database stays the record of every session, so a Redis restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# How often a running job stamps its heartbeat; the reaper's --stale-after must be several times this.
+# How often a running job, a task's lease and each task worker's beacon are stamped; the reaper's --stale-after must
+# be several times this, and /readyz/worker wants a worker seen within three of them.
 JOBS_HEARTBEAT_SECONDS = int(os.environ.get("JOBS_HEARTBEAT_SECONDS", "10"))
 
-# The persistent task queue: tasks are rows in PostgreSQL, run by `manage.py db_worker` (see Procfile).
+# The persistent task queue: tasks are rows in PostgreSQL, run by `manage.py task_worker` (see Procfile).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # One JSON object per log line on stderr, each with the request id (core.middleware.RequestIdMiddleware).

@@ -84,6 +84,50 @@ def test_readyz_counts_waiting_tasks_on_the_database_queue(client):
     assert (queue["backend"], queue["waiting"]) == ("DatabaseBackend", 1)
 
 
+@pytest.mark.django_db
+def test_readyz_counts_live_workers_and_stays_ready_without_any(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories.jobs import WorkerBeaconFactory
+
+    # Dead for five minutes: not counted. App processes must stay in the load balancer while the worker restarts.
+    WorkerBeaconFactory(last_seen_at=timezone.now() - timedelta(minutes=5))
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        without = client.get("/readyz")
+        WorkerBeaconFactory()
+        WorkerBeaconFactory()
+        with_two = client.get("/readyz")
+
+    assert (without.status_code, without.json()["status"], without.json()["failing"]) == (200, "ok", [])
+    assert without.json()["checks"]["queue"]["workers"] == 0
+    assert (with_two.status_code, with_two.json()["checks"]["queue"]["workers"]) == (200, 2)
+
+
+@pytest.mark.django_db
+def test_readyz_queue_check_has_no_worker_count_when_tasks_run_inline(client):
+    queue = client.get("/readyz").json()["checks"]["queue"]
+
+    assert sorted(queue) == ["backend", "duration_ms", "ok"]
+
+
+@pytest.mark.django_db
+def test_readyz_queue_check_survives_a_failing_information_provider(client):
+    from core import health
+
+    def broken(backend):
+        raise RuntimeError("a bug in an app's provider")
+
+    health.register_queue_info(broken)
+    try:
+        response = client.get("/readyz")
+    finally:
+        health._queue_info_providers.remove(broken)
+
+    assert (response.status_code, response.json()["checks"]["queue"]["ok"]) == (200, True)
+
+
 def test_resilient_cache_turns_an_outage_into_misses():
     from django.core.cache import caches
 

@@ -114,3 +114,69 @@ def test_page_bodies_are_exported_as_their_stored_blocks_without_rendering(setti
     exported = json.loads(rows[str(page.pk)]["body"])
     assert [(block["type"], block["value"]) for block in exported] == [(b["type"], b["value"]) for b in body]
     assert not image.renditions.exists()
+
+
+def test_only_kizunas_own_apps_are_exported_even_with_the_virtualenv_inside_the_project():
+    # CI and the load test keep .venv in the project folder: Django's sessions, Wagtail's API tokens and the
+    # permission tables are not Kizuna's data and must not be swept into the file.
+    labels = {model._meta.app_label for model in kinds.exportable_models()}
+
+    assert {"core", "contacts", "partners", "relations", "events", "trust"} <= labels
+    assert not labels & {"sessions", "auth", "admin", "contenttypes", "wagtailcore", "wagtailusers", "taggit"}
+
+
+def test_no_exported_field_looks_like_a_secret():
+    harmless = {"translation_key", "item_key"}
+    suspicious = [
+        f"{model._meta.label}.{field.name}"
+        for model in kinds.exportable_models()
+        for field in kinds._export_fields(model)
+        if field.name not in harmless
+        and any(word in field.name for word in ("password", "secret", "token", "hash", "key", "session"))
+    ]
+
+    assert suspicious == []
+
+
+@pytest.mark.django_db
+def test_secrets_stay_out_of_the_export_file(settings, tmp_path):
+    from core.services import issue_calendar_token
+    from trust.models import TwoFactorDevice
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    user = UserFactory(username="sato")
+    user.set_password("a long passphrase for sato")
+    user.save()
+    token, secret = issue_calendar_token(user=user)
+    device = TwoFactorDevice.objects.create(user=user, secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+
+    result = export_everything(JobRun(claimed_export_job()))
+
+    with default_storage.open(result["file"]) as handle, zipfile.ZipFile(handle) as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+        names = archive.namelist()
+    assert {"trust.TwoFactorDevice.csv", "core.CalendarFeedToken.csv"} <= set(names)
+    for value in (user.password, device.secret, token.token_hash, secret):
+        assert value.encode() not in everything
+    assert not any(name.startswith("sessions.") for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_everything_records_the_confidential_rows_of_its_snapshot_once_it_has_ended(settings, tmp_path):
+    # On PostgreSQL the snapshot is a READ ONLY transaction: the readings can only be written after it.
+    from core.choices import Confidentiality
+    from tests.factories.relations import EngagementFactory, FollowUpFactory
+    from tests.trust.readings import reading_entries, readings
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    secret = EngagementFactory(confidentiality=Confidentiality.CONFIDENTIAL)
+    secret_task = FollowUpFactory(engagement=secret, confidentiality=Confidentiality.CONFIDENTIAL)
+    internal = EngagementFactory(confidentiality=Confidentiality.INTERNAL)
+    run = JobRun(claimed_export_job())
+
+    result = export_everything(run)
+
+    owner = run.job.owner_id
+    assert result["confidential_rows"] == 2
+    assert readings(secret, secret_task, internal) == [(secret, owner, "export"), (secret_task, owner, "export")]
+    assert reading_entries(secret)[0].data == {"surface": "export", "job": run.job.pk}

@@ -6,10 +6,20 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from jobs.choices import JobStatus
-from jobs.models import Job
+from jobs.models import Job, WorkerBeacon
 from jobs.runner import execute_job
-from jobs.services import JobLost, claim_job, reap_stale_jobs, report_progress, start_job
+from jobs.services import (
+    JobLost,
+    claim_job,
+    prune_worker_beacons,
+    reap_stale_jobs,
+    report_progress,
+    retire_worker_beacon,
+    stamp_worker_beacon,
+    start_job,
+)
 from tests.factories.core import UserFactory
+from tests.factories.jobs import WorkerBeaconFactory
 from tests.jobs.conftest import SimulatedWorkerDeath, chunk_usernames
 
 pytestmark = pytest.mark.django_db
@@ -160,4 +170,94 @@ def test_reap_stale_jobs_command_reports_what_it_did(chunked_kinds):
 
     call_command("reap_stale_jobs", "--stale-after", "60", stdout=out)
 
-    assert out.getvalue() == f"resumed [] failed [{job.pk}] requeued []; tasks requeued [] failed []\n"
+    assert (
+        out.getvalue()
+        == f"resumed [] failed [{job.pk}] requeued []; tasks requeued [] failed []; worker beacons pruned 0\n"
+    )
+
+
+WORKER_STARTED_AT = timezone.now()
+
+
+def _stamp(worker_id="vm:812:k3Jd9aQz", current_task_id=""):
+    stamp_worker_beacon(
+        worker_id=worker_id,
+        host="vm",
+        pid=812,
+        queue_names=["*"],
+        started_at=WORKER_STARTED_AT,
+        current_task_id=current_task_id,
+    )
+    return WorkerBeacon.objects.get(worker_id=worker_id)
+
+
+def test_stamp_worker_beacon_registers_then_refreshes_the_same_row():
+    first = _stamp()
+    silent_since = timezone.now() - timedelta(seconds=20)
+    WorkerBeacon.objects.filter(pk=first.pk).update(last_seen_at=silent_since)
+
+    second = _stamp(current_task_id="0b4e5b1c-task")
+
+    assert list(WorkerBeacon.objects.values_list("pk", "worker_id", "host", "pid", "queue_names")) == [
+        (first.pk, "vm:812:k3Jd9aQz", "vm", 812, ["*"])
+    ]
+    assert (first.started_at, second.started_at) == (WORKER_STARTED_AT, WORKER_STARTED_AT)
+    assert second.last_seen_at > silent_since + timedelta(seconds=19)
+    assert second.current_task_id == "0b4e5b1c-task"
+
+
+def test_stamp_worker_beacon_writes_a_pruned_beacon_again():
+    beacon = _stamp()
+    retire_worker_beacon(worker_id=beacon.worker_id)
+    assert WorkerBeacon.objects.count() == 0
+
+    again = _stamp()
+
+    assert (again.worker_id, again.started_at) == (beacon.worker_id, beacon.started_at)
+
+
+def test_retire_worker_beacon_deletes_only_that_worker():
+    leaving, staying = WorkerBeaconFactory(), WorkerBeaconFactory()
+
+    retire_worker_beacon(worker_id=leaving.worker_id)
+
+    assert list(WorkerBeacon.objects.all()) == [staying]
+
+
+def test_prune_worker_beacons_deletes_dead_workers_but_keeps_live_ones():
+    now = timezone.now()
+    live = WorkerBeaconFactory(last_seen_at=now - timedelta(seconds=5))
+    WorkerBeaconFactory(last_seen_at=now - timedelta(minutes=3))
+    WorkerBeaconFactory(last_seen_at=now - timedelta(hours=2))
+
+    pruned = prune_worker_beacons(stale_after=timedelta(seconds=90), now=now)
+
+    assert pruned == 2
+    assert list(WorkerBeacon.objects.all()) == [live]
+
+
+def test_prune_worker_beacons_keeps_the_last_seen_one_when_all_are_dead():
+    now = timezone.now()
+    last = WorkerBeaconFactory(last_seen_at=now - timedelta(minutes=3))
+    WorkerBeaconFactory(last_seen_at=now - timedelta(hours=2))
+
+    pruned = prune_worker_beacons(stale_after=timedelta(seconds=90), now=now)
+
+    # Kept so that the workspace and /readyz/worker can say how long ago a worker last ran.
+    assert pruned == 1
+    assert list(WorkerBeacon.objects.all()) == [last]
+
+
+def test_reap_stale_jobs_command_prunes_beacons_of_dead_workers():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    live = WorkerBeaconFactory()
+    WorkerBeaconFactory(last_seen_at=timezone.now() - timedelta(minutes=5))
+    out = StringIO()
+
+    call_command("reap_stale_jobs", "--stale-after", "60", stdout=out)
+
+    assert out.getvalue() == "resumed [] failed [] requeued []; tasks requeued [] failed []; worker beacons pruned 1\n"
+    assert list(WorkerBeacon.objects.all()) == [live]

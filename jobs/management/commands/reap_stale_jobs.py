@@ -4,14 +4,20 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from jobs.services import DEFAULT_REQUEUE_AFTER, DEFAULT_STALE_AFTER, reap_stale_jobs, reap_stale_tasks
+from jobs.services import (
+    DEFAULT_REQUEUE_AFTER,
+    DEFAULT_STALE_AFTER,
+    prune_worker_beacons,
+    reap_stale_jobs,
+    reap_stale_tasks,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Resume (from their checkpoint) or cleanly fail jobs whose worker stopped sending heartbeats; "
         "re-enqueue queued jobs that never started; requeue (if safe to repeat) or fail tasks of the database queue "
-        "whose worker died mid-task. With --every, keep doing it."
+        "whose worker died mid-task; delete the beacons of task workers that died. With --every, keep doing it."
     )
 
     def add_arguments(self, parser):
@@ -35,11 +41,12 @@ class Command(BaseCommand):
                     stale_after=timedelta(seconds=stale_after), requeue_after=timedelta(seconds=requeue_after)
                 )
                 tasks_requeued, tasks_failed = reap_stale_tasks(stale_after=timedelta(seconds=stale_after))
-                if resumed or failed or requeued or tasks_requeued or tasks_failed or options["verbosity"] > 1:
+                beacons = prune_worker_beacons(stale_after=timedelta(seconds=stale_after))
+                if any((resumed, failed, requeued, tasks_requeued, tasks_failed, beacons)) or options["verbosity"] > 1:
                     self.stdout.write(
                         f"resumed {[job.pk for job in resumed]} failed {[job.pk for job in failed]} "
                         f"requeued {[job.pk for job in requeued]}; tasks requeued {tasks_requeued} "
-                        f"failed {tasks_failed}"
+                        f"failed {tasks_failed}; worker beacons pruned {beacons}"
                     )
             except DatabaseError as error:
                 if not every:

@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
 
-from core.viewsets import KizunaIndexView
+from core.viewsets import KizunaIndexView, UpdatedColumn
 from relations.viewsets import VisibleInspectView, VisibleSnippetViewSet
 
 from . import selectors
@@ -25,6 +25,8 @@ PARENT_PARAMETERS = ("engagement", "delegation")
 
 class AttachmentIndexView(KizunaIndexView):
     """?engagement=<id> or ?delegation=<id> lists the files of one record (the "Attachments" button on its row)."""
+
+    related_records_shown = PARENT_PARAMETERS  # the "attached to" column
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("engagement", "delegation", "created_by")
@@ -81,7 +83,7 @@ class AttachmentViewSet(VisibleSnippetViewSet):
         Column("parent", label=_("attached to")),
         Column("get_confidentiality_display", label=_("confidentiality")),
         Column("filename", label=_("file")),
-        UpdatedAtColumn(),
+        UpdatedColumn(),
     ]
     list_filter = ["confidentiality"]
     list_export = ["title", "filename", "description", "engagement", "delegation", "confidentiality", "size"]

@@ -83,6 +83,9 @@ class KizunaResource(resources.Resource):
     name: str = ""
     verbose_name: str = ""
 
+    #: The user importing (set by transfers before `prepare`); None is the command line, which sees everything.
+    reader = None
+
     def __init__(self):
         super().__init__()
         self.columns: list[Column] = [f for f in self.fields.values() if isinstance(f, Column)]
@@ -95,6 +98,11 @@ class KizunaResource(resources.Resource):
 
     def get_queryset(self):
         return self.model._default_manager.all()
+
+    def readable_by(self, queryset, user):
+        """`queryset` (already limited to what `user` may see) with what the export needs to know of `user`'s
+        view of related records (e.g. a follow-up's engagement they may not see)."""
+        return queryset
 
     def objects_for_export(self, queryset):
         """The records of `queryset` ready to be read column by column (override to load related rows in bulk)."""

@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.forms import AssignableUsersFormMixin, show_chosen_without_fetching
+from core.selectors import assignable_users
+
 from . import time_zones
 from .models import Event
 from .selectors import may_see_member_needs
@@ -93,7 +96,7 @@ class LocalTimeFormMixin:
         return cleaned
 
 
-class EventForm(LocalTimeFormMixin, WagtailAdminModelForm):
+class EventForm(AssignableUsersFormMixin, LocalTimeFormMixin, WagtailAdminModelForm):
     zone_of_field = {"starts_at": "time_zone", "ends_at": "time_zone"}
 
     def __init__(self, *args, **kwargs):
@@ -117,8 +120,15 @@ class EventForm(LocalTimeFormMixin, WagtailAdminModelForm):
 class ItineraryItemForm(LocalTimeFormMixin, WagtailAdminModelForm):
     zone_of_field = {"starts_at": "time_zone", "ends_at": "end_time_zone"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("counterparts", "counterpart_organizations"):
+            chosen = self.initial.get(name)  # the related rows, prefetched by DelegationForm
+            if name in self.fields and chosen and hasattr(self.fields[name].widget, "known"):
+                self.fields[name].widget.known = chosen
 
-class DelegationMemberForm(WagtailAdminModelForm):
+
+class DelegationMemberForm(AssignableUsersFormMixin, WagtailAdminModelForm):
     """Dietary and access needs are removed from the form (not only hidden) for users who may not see them, so
     they are neither shown nor overwritten when such a user saves."""
 
@@ -127,12 +137,22 @@ class DelegationMemberForm(WagtailAdminModelForm):
         if hide_personal_details:
             for name in ("dietary_needs", "access_needs"):
                 self.fields.pop(name, None)
+        show_chosen_without_fetching(self, "person", "organization")
 
 
-class DelegationForm(WagtailAdminModelForm):
+class DelegationForm(AssignableUsersFormMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         members = self.formsets.get("members")
+        if members is not None:
+            # Every row's chosen person, organization and user come with the rows, and the user box's choices are
+            # fetched once for all rows: the page costs the same queries for two members as for twenty.
+            members.queryset = members.queryset.select_related("person", "organization", "user")
+            kept = [member.user_id for member in members.get_queryset() if member.user_id]
+            members.form_kwargs = {**members.form_kwargs, "user_choices": list(assignable_users(keep=kept))}
         if members is not None and self.for_user is not None:
             hide = bool(self.instance.pk) and not may_see_member_needs(self.for_user, self.instance)
             members.form_kwargs = {**members.form_kwargs, "hide_personal_details": hide}
+        itinerary = self.formsets.get("itinerary_items")
+        if itinerary is not None:
+            itinerary.queryset = itinerary.queryset.prefetch_related("counterparts", "counterpart_organizations")

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput, BooleanRadioSelect, HeaderButton
 from wagtail.admin.widgets.datetime import AdminDateTimeInput
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from core.viewsets import KizunaIndexView
+from core.viewsets import KizunaIndexView, UpdatedColumn
 from relations.viewsets import VisibleEditView, VisibleInspectView, VisibleSnippetViewSet
 from relations.widgets import AutocompleteSelectMultiple
 from trust import audit
@@ -153,7 +153,7 @@ class DelegationViewSet(VisibleSnippetViewSet):
         Column("dates_label", label=_("dates")),
         "lead",
         Column("get_confidentiality_display", label=_("confidentiality")),
-        UpdatedAtColumn(),
+        UpdatedColumn(),
     ]
     list_filter = ["direction", "status", "confidentiality"]
     list_export = [
@@ -286,7 +286,7 @@ class EventViewSet(VisibleSnippetViewSet):
         Column("get_status_display", label=_("status")),
         Column("get_confidentiality_display", label=_("confidentiality")),
         "is_published",
-        UpdatedAtColumn(),
+        UpdatedColumn(),
     ]
     list_filter = ["kind", "status", "confidentiality", "is_published"]
     list_export = [

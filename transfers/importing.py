@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.resources import KizunaResource, RowError
 
+from .selectors import records_hidden_from
 from .tables import Table, write_table
 
 NEW, UPDATE, SKIP, ERROR = "new", "update", "skip", "error"
@@ -88,8 +89,13 @@ class _Planned:
     values: dict = field(default_factory=dict)
 
 
-def classify(resource: KizunaResource, table: Table, *, skip_existing: bool = False) -> tuple[ImportResult, list]:
-    """Return the result of every row and the plan of writes; touches nothing in the database."""
+def classify(resource: KizunaResource, table: Table, *, user, skip_existing: bool = False) -> tuple[ImportResult, list]:
+    """Return the result of every row and the plan of writes; touches nothing in the database.
+
+    A row whose key matches a record `user` may not see is an error that tells nothing of that record (not an
+    update, nor a skip that would confirm its content); `user` None is the command line (see
+    `selectors.records_hidden_from`).
+    """
     result = ImportResult(resource=resource.name, headers=table.headers)
     mapping, result.ignored_headers = resource.map_headers(table.headers)
     present = {column.attribute for column in mapping.values()}
@@ -102,7 +108,9 @@ def classify(resource: KizunaResource, table: Table, *, skip_existing: bool = Fa
         return result, []
 
     file_headings = {column.attribute: table.headers[index] for index, column in mapping.items()}
+    resource.reader = user
     resource.prepare()
+    hidden = records_hidden_from(user, resource.model)
     planned, cleaned = [], []
     for index, cells in enumerate(table.rows):
         if not any(str(cell).strip() for cell in cells):
@@ -126,7 +134,7 @@ def classify(resource: KizunaResource, table: Table, *, skip_existing: bool = Fa
         if not errors:
             if key is not None:
                 seen[key] = item.result.number
-            errors = _plan_row(resource, item, key, skip_existing=skip_existing)
+            errors = _plan_row(resource, item, key, skip_existing=skip_existing, hidden=hidden)
         if errors:
             item.result.status = ERROR
             item.result.errors = {
@@ -136,12 +144,14 @@ def classify(resource: KizunaResource, table: Table, *, skip_existing: bool = Fa
     return result, planned
 
 
-def _plan_row(resource, item: _Planned, key, *, skip_existing: bool) -> dict:
+def _plan_row(resource, item: _Planned, key, *, skip_existing: bool, hidden: set) -> dict:
     values = item.values
     try:
         existing = resource.find_existing(key, values) if key is not None else None
     except RowError as error:
         return {ROW_HEADING: [str(error)]}
+    if isinstance(existing, resource.model) and existing.pk in hidden:
+        return {ROW_HEADING: [_("No record you may see has this key.")]}
     if existing is not None:
         if skip_existing or not resource.differs(existing, values):
             item.result.status = SKIP

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from jobs.registry import register_job_kind
 from trust import audit
 
+from .listing_exports import LISTING_EXPORT_JOB, write_listing_export
 from .models import ImportRecord
 
 
@@ -29,6 +30,9 @@ def may_export(user) -> bool:
 def import_records(run):
     from .services import confirm_import
 
+    if run.job.owner is None:
+        # What the rows may touch is decided by the owner's visibility: without an owner nobody would be checked.
+        raise PermissionError(_("The account that started this import no longer exists: nothing was imported."))
     record = ImportRecord.objects.get(pk=run.params["record"])
     rows = record.created_count + record.updated_count + record.skipped_count + record.error_count
     run.report(total=1, progress=0, message=_("Importing %(rows)s rows of %(file)s") % {"rows": rows,
@@ -55,3 +59,9 @@ def export_records(run):
     stamp = timezone.localdate().strftime("%Y%m%d")
     path = default_storage.save(f"exports/job-{run.job.pk}/kizuna-{name}-{stamp}.{file_format}", ContentFile(content))
     return {"file": path, "bytes": len(content)}
+
+
+@register_job_kind(LISTING_EXPORT_JOB, label=gettext_lazy("Export a listing"), resumable=True, can_start=may_export)
+def export_listing(run):
+    """Resumable by starting over: the run writes nothing until its file is complete (transfers.listing_exports)."""
+    return write_listing_export(run)

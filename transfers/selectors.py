@@ -1,11 +1,32 @@
+from core.permissions import may_see_confidential
+
 from .models import ImportRecord
 
 
 def import_records_visible_to(user):
-    """The import history is the office's: every holder of the import permission sees all of it."""
+    """Each importer's own uploads; the whole history only to users who may see every confidential record.
+
+    An upload holds its rows (the file, the preview, the rows returned to fix), which may describe confidential
+    records: reading another importer's files is reading those records.
+    """
     if not (user and user.is_authenticated and user.is_active and user.has_perm("transfers.import_records")):
         return ImportRecord.objects.none()
-    return ImportRecord.objects.all()
+    if may_see_confidential(user):
+        return ImportRecord.objects.all()
+    return ImportRecord.objects.filter(user=user)
+
+
+def records_hidden_from(user, model) -> set:
+    """Primary keys of the `model` records that `user` may not see (its visibility selector), in one query.
+
+    An import row whose key matches one of them is refused as if no such record existed. `user` None is the
+    command line (`import_records`), run by operators who hold the database itself: nothing is hidden.
+    A model without a selector has no confidential records: nothing is hidden either.
+    """
+    selector = _visibility_selectors().get(model)
+    if user is None or selector is None:
+        return set()
+    return set(model._default_manager.exclude(pk__in=selector(user).values("pk")).values_list("pk", flat=True))
 
 
 def _visibility_selectors():
@@ -51,4 +72,4 @@ def exportable_records(user, resource_name: str):
     selector = _visibility_selectors().get(model)
     if selector is None:
         return model._default_manager.none()
-    return resource.get_queryset().filter(pk__in=selector(user).values("pk"))
+    return resource.readable_by(resource.get_queryset().filter(pk__in=selector(user).values("pk")), user)

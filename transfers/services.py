@@ -27,7 +27,7 @@ def preview_import(
     Raises tables.TableError when the file cannot be read at all.
     """
     table = read_table(content, file_name=file_name, encoding=encoding)
-    result, _planned = classify(get_resource(resource_name), table, skip_existing=skip_existing)
+    result, _planned = classify(get_resource(resource_name), table, user=user, skip_existing=skip_existing)
     record = ImportRecord(
         resource=resource_name,
         file_name=file_name[:255],
@@ -61,7 +61,7 @@ def confirm_import(*, record: ImportRecord, user, good_rows_only: bool) -> Impor
         raise ValidationError(_("This file has already been processed."))
     table = read_table(bytes(record.content), file_name=record.file_name, encoding=record.encoding or "auto")
     resource = get_resource(record.resource)
-    result, planned = classify(resource, table, skip_existing=record.skip_existing)
+    result, planned = classify(resource, table, user=user, skip_existing=record.skip_existing)
     record.good_rows_only = good_rows_only
     if result.file_errors or (result.has_errors and not good_rows_only):
         record.status = ImportStatus.REFUSED

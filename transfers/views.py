@@ -1,6 +1,5 @@
 """Thin staff views: permission -> selector/form -> service -> response."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -20,6 +19,7 @@ from trust import audit
 from .duplicates import find_duplicate_organizations, find_duplicate_people
 from .forms import ConfirmForm, ExportForm, MergeForm, UploadForm
 from .importing import ERROR, STATUSES
+from .listing_exports import job_threshold_rows
 from .registry import RESOURCES
 from .selectors import exportable_records, import_records_visible_to
 from .services import confirm_import, export_file, merge_conflicts, merge_people, preview_import
@@ -29,12 +29,6 @@ IMPORT_PERMISSION = "transfers.import_records"
 EXPORT_PERMISSION = "transfers.export_records"
 MERGE_PERMISSIONS = ("contacts.change_person", "contacts.delete_person")
 PREVIEW_PAGE_SIZE = 200
-# Above this many rows an import or export runs on the job worker, with its progress on the Jobs page.
-DEFAULT_JOB_THRESHOLD_ROWS = 2000
-
-
-def _job_threshold() -> int:
-    return getattr(settings, "TRANSFERS_JOB_THRESHOLD_ROWS", DEFAULT_JOB_THRESHOLD_ROWS)
 
 
 def _require(request, *permissions):
@@ -118,7 +112,7 @@ def confirm(request, pk):
         return redirect("transfers:preview", record.pk)
     good_rows_only = form.cleaned_data["on_errors"] == "good_rows"
     rows = record.created_count + record.updated_count + record.skipped_count + record.error_count
-    if record.is_pending and rows > _job_threshold():
+    if record.is_pending and rows > job_threshold_rows():
         job = start_job(
             kind="transfers_import", owner=request.user, params={"record": record.pk, "good_rows_only": good_rows_only}
         )
@@ -156,7 +150,7 @@ def export(request):
         return redirect("transfers:index")
     name, file_format = form.cleaned_data["resource"], form.cleaned_data["format"]
     queryset = exportable_records(request.user, name)
-    if queryset.count() > _job_threshold():
+    if queryset.count() > job_threshold_rows():
         params = {"resource": name, "format": file_format, "language": get_language()}
         job = start_job(kind="transfers_export", owner=request.user, params=params)
         messages.success(request, _("The export runs on the job worker. Download the file from this page."))

@@ -269,6 +269,11 @@ SURFACES = {
     "briefing": _("in a briefing pack"),
     "export": _("in an export"),
     "related": _("on the page of a related record"),
+    "listing": _("in a listing"),
+    "search": _("in search results"),
+    "chooser": _("in a chooser"),
+    "my_follow_ups": _("on My follow-ups"),
+    "overdue_follow_ups": _("on Overdue follow-ups"),
 }
 
 
@@ -277,16 +282,17 @@ def record_confidential_view(user, obj) -> None:
     log(obj, VIEW_CONFIDENTIAL, user=user if getattr(user, "is_authenticated", False) else None)
 
 
-def record_confidential_views(user, objects, *, surface: str) -> int:
+def record_confidential_views(user, objects, *, surface: str, details: dict | None = None) -> int:
     """One "viewed" entry per confidential record that `surface` (a key of SURFACES) showed to `user`.
 
     Callers hand over exactly what they displayed, already read through the visibility selectors; public and
     internal records are skipped here, and a record shown twice is recorded once. All entries go in one INSERT
     (none when nothing was confidential), so a listing, feed or timeline keeps a constant query count.
-    Returns the number of entries written.
+    `details` (which listing, which job) join each entry's data. Returns the number of entries written.
     """
     reader = user if getattr(user, "is_authenticated", False) else None
     now = timezone.now()
+    data = {"surface": surface, **(details or {})}
     entries, seen = [], set()
     for obj in objects:
         if obj is None or obj.pk is None or not is_confidential(obj):
@@ -294,10 +300,28 @@ def record_confidential_views(user, objects, *, surface: str) -> int:
         key = (type(obj)._meta.label, str(obj.pk))
         if key not in seen:
             seen.add(key)
-            entries.append(_entry(obj, VIEW_CONFIDENTIAL, user=reader, data={"surface": surface}, timestamp=now))
+            entries.append(_entry(obj, VIEW_CONFIDENTIAL, user=reader, data=data, timestamp=now))
     if entries:
         ModelLogEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def record_confidential_views_once_rendered(request, response, objects, *, surface: str, details=None) -> None:
+    """record_confidential_views for what `response` shows, once it has rendered without error, and only when it
+    answers a GET with 200: a HEAD, a redirect or an error page showed nobody anything. `objects` may be a
+    callable, called then, so a listing hands over the rows of the very page it rendered (no query of its own).
+    """
+    if request.method != "GET" or response.status_code != 200:
+        return
+
+    def record(_response=None):
+        shown = objects() if callable(objects) else objects
+        record_confidential_views(request.user, shown, surface=surface, details=details)
+
+    if getattr(response, "is_rendered", True):
+        record()
+    else:
+        response.add_post_render_callback(record)
 
 
 def _entry(obj, action: str, *, user, data: dict, title: str = "", timestamp=None) -> ModelLogEntry:
@@ -322,19 +346,65 @@ def record_export(user, *, model, export_format: str, query: str = "") -> None:
     ModelLogEntry.objects.bulk_create([entry])
 
 
-def record_confidential_rows(user, queryset, *, surface: str = "export") -> int:
-    """record_confidential_views for a whole queryset (an export): its confidential rows are read in one query,
-    with the records their titles name, and recorded in one INSERT, however many rows the export holds."""
+def _confidential_rows_of(queryset):
+    """The confidential rows of `queryset` with the records their titles name, or None for a model without
+    confidentiality."""
     model = queryset.model
     fields = model._meta.concrete_fields
     if "confidentiality" not in {field.name for field in fields}:
-        return 0
+        return None
     from core.choices import Confidentiality
 
-    rows = model._base_manager.filter(
+    return model._base_manager.filter(
         pk__in=queryset.order_by().values("pk"), confidentiality=Confidentiality.CONFIDENTIAL
     ).select_related(*[field.name for field in fields if field.many_to_one])
-    return record_confidential_views(user, rows, surface=surface)
+
+
+def record_confidential_rows(user, queryset, *, surface: str = "export") -> int:
+    """record_confidential_views for a whole queryset (an export): its confidential rows are read in one query,
+    with the records their titles name, and recorded in one INSERT, however many rows the export holds."""
+    rows = _confidential_rows_of(queryset)
+    return 0 if rows is None else record_confidential_views(user, rows, surface=surface)
+
+
+READ_ROWS_BATCH = 2000
+
+
+def read_confidential_rows(queryset) -> list[tuple[int, str, str]]:
+    """(content type id, primary key, title) of each confidential row of `queryset`, for record_read_rows.
+
+    For a reader inside a read-only snapshot (a job exporting everything): it names exactly the rows the
+    snapshot held, and the entries are written once the snapshot has ended. Tuples, not entries, so a large
+    export keeps little in memory.
+    """
+    rows = _confidential_rows_of(queryset)
+    if rows is None:
+        return []
+    content_type_id = ContentType.objects.get_for_model(queryset.model, for_concrete_model=False).pk
+    titles = ModelLogEntry.objects.get_instance_title
+    return [(content_type_id, str(row.pk), titles(row)) for row in rows.iterator(chunk_size=READ_ROWS_BATCH)]
+
+
+def record_read_rows(user, rows, *, surface: str, details: dict | None = None) -> int:
+    """One "viewed" entry per row from read_confidential_rows, in INSERTs of READ_ROWS_BATCH entries."""
+    reader = user if getattr(user, "is_authenticated", False) else None
+    now, log_uuid = timezone.now(), get_active_log_context().uuid
+    data = {"surface": surface, **(details or {})}
+    for start in range(0, len(rows), READ_ROWS_BATCH):
+        ModelLogEntry.objects.bulk_create(
+            ModelLogEntry(
+                content_type_id=content_type_id,
+                object_id=object_id,
+                label=title,
+                action=VIEW_CONFIDENTIAL,
+                timestamp=now,
+                data=data,
+                user=reader,
+                uuid=log_uuid,
+            )
+            for content_type_id, object_id, title in rows[start : start + READ_ROWS_BATCH]
+        )
+    return len(rows)
 
 
 def describe_surface(log_entry) -> str:

@@ -16,8 +16,13 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+#: Sent inside the restore's transaction once every row is loaded (loaddata sends no post_save signals, only
+#: raw ones), for apps that keep derived data: `sender` is None, `using` the database.
+backup_restored = Signal()
 
 DATABASE_FILE = "database.json"
 MEDIA_FILE = "media.tar.gz"
@@ -128,6 +133,7 @@ def restore_backup(source: Path, *, using=DEFAULT_DB_ALIAS, storage=default_stor
             with connections[using].cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         call_command("loaddata", str(source / DATABASE_FILE), database=using, verbosity=0)
+        backup_restored.send(sender=None, using=using)
     with tarfile.open(source / MEDIA_FILE, "r:gz") as archive:
         for member in archive.getmembers():
             if not member.isfile() or member.name.startswith("/") or ".." in PurePosixPath(member.name).parts:

@@ -38,7 +38,8 @@ PUBLIC_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 STAFF_PATH_PREFIXES = ("/admin/", "/django-admin/")
-READING_VIEWS = {"inspect", "edit", "history"}
+# A record's own pages, each showing at least its title (usage lists what refers to it; delete asks to confirm).
+READING_VIEWS = {"inspect", "edit", "history", "usage", "delete"}
 EXPORT_FORMATS = {"csv", "xlsx"}
 AUDIT_LOG_VIEWS = {"wagtailadmin_reports:site_history", "wagtailadmin_reports:site_history_results"}
 

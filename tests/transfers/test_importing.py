@@ -152,7 +152,7 @@ def test_skip_existing_leaves_existing_records_alone(directory):
 
 
 def test_missing_required_column_refuses_the_file(directory):
-    result, planned = classify(get_resource("organizations"), read_table(b"Kind,Website\nCompany,\n"))
+    result, planned = classify(get_resource("organizations"), read_table(b"Kind,Website\nCompany,\n"), user=None)
 
     assert (result.file_errors, planned) == (["Required columns are missing: Name, Country."], [])
 
@@ -162,7 +162,7 @@ def test_classify_queries_do_not_grow_with_rows(directory, django_assert_max_num
     table = read_table((MIXED_ROWS.splitlines()[0] + "\n" + rows).encode())
 
     with django_assert_max_num_queries(12):
-        result, _planned = classify(get_resource("people"), table)
+        result, _planned = classify(get_resource("people"), table, user=None)
 
     assert result.counts == {"new": 200, "update": 0, "skip": 0, "error": 0}
 
@@ -178,7 +178,7 @@ def test_field_errors_are_reported_on_every_row_that_repeats_a_bad_value(directo
         ]
     ).encode()
 
-    result, _planned = classify(get_resource("people"), read_table(content))
+    result, _planned = classify(get_resource("people"), read_table(content), user=None)
 
     message = "Ensure this value has at most 100 characters (it has 101)."
     assert [(row.number, row.status, row.errors) for row in result.rows] == [

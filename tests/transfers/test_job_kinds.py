@@ -90,3 +90,23 @@ def test_big_export_runs_as_a_job_with_a_file_to_download(
     with default_storage.open(job.result["file"], "rb") as handle:
         table = read_table(handle.read())
     assert sorted(row[2] for row in table.rows) == sorted(Person.objects.values_list("family_name_latin", flat=True))
+
+
+def test_import_job_whose_owner_was_deleted_before_it_ran_imports_nothing(
+    transfer_client, directory, small_threshold, django_capture_on_commit_callbacks
+):
+    # The owner's visibility limits what the rows may update; a job left without an owner must not run unlimited.
+    _upload(transfer_client, content=FILE)
+    record = ImportRecord.objects.get()
+    people_before = Person.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        transfer_client.post(reverse("transfers:confirm", args=[record.pk]), {"on_errors": "good_rows"})
+    Job.objects.get().owner.delete()
+    for callback in callbacks:
+        callback()
+
+    job = Job.objects.get()
+    assert job.status == "failed"
+    assert job.error.startswith("PermissionError: ")
+    assert Person.objects.count() == people_before

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from tests.factories.core import UserFactory
 from trust import audit
@@ -8,11 +7,9 @@ from trust import audit
 
 @pytest.fixture(autouse=True)
 def fresh_trust_state():
-    """Throttle counters live in the cache and pending audit diffs in thread state: neither crosses tests."""
-    cache.clear()
+    """Pending audit diffs live in thread state and must not cross tests (the cache, with the throttle counters,
+    is emptied for every test by tests/conftest.py)."""
     audit.reset_state()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

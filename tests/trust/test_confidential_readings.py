@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,22 +15,12 @@ from core.choices import Confidentiality
 from core.services import issue_calendar_token, update_calendar_preferences
 from tests.factories.events import ConfidentialEventFactory, DelegationFactory, InternalEventFactory
 from tests.factories.relations import EngagementFactory, FollowUpFactory, PersonFactory
+from tests.trust.readings import readings
 from trust.audit import VIEW_CONFIDENTIAL, record_confidential_views
 
 pytestmark = pytest.mark.django_db
 SECRET = Confidentiality.CONFIDENTIAL
 INTERNAL = Confidentiality.INTERNAL
-
-
-def readings(*records) -> list[tuple]:
-    """(record, reader id, surface) of every "viewed" entry on `records`, oldest first."""
-    found = []
-    for record in records:
-        entries = ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk), action=VIEW_CONFIDENTIAL
-        ).order_by("pk")
-        found += [(record, entry.user_id, entry.data.get("surface")) for entry in entries]
-    return found
 
 
 def met(person, **fields):

@@ -167,6 +167,19 @@ def in_chooser(client, record):
     return SECRET in get_text(client, url).decode()
 
 
+def in_usage_of(related):
+    """The usage page of a record others may see ("where is this person used?") that `record` refers to."""
+
+    def shown(client, record):
+        target = related(record)
+        response = client.get(viewset_url(target, "usage", quote(target.pk)))
+        # Usage pages are for those who may edit the record: Viewers are redirected with a message.
+        assert response.status_code in (200, 302), response.status_code
+        return response.status_code == 200 and SECRET in response.content.decode()
+
+    return shown
+
+
 def in_dashboard(client, record):
     return SECRET in get_text(client, reverse("wagtailadmin_home")).decode()
 
@@ -279,13 +292,24 @@ SURFACES = {
     "report_outbound": in_council_report("outbound", lambda delegation: delegation.start_date),
     "report_events": in_council_report("events", lambda event: event.start_date),
     "download": downloadable,
+    "usage_of_person": in_usage_of(lambda record: record.person),
+    "usage_of_delegation": in_usage_of(lambda record: record.delegation),
+    "usage_of_engagement": in_usage_of(lambda record: record.engagement),
 }
 SNIPPET_SURFACES = ["listing", "search", "export_csv", "export_xlsx", "inspect", "edit", "history", "usage", "delete"]
 
 CASES = {
     "engagement": Case(make_engagement, [*SNIPPET_SURFACES, "chooser", "dashboard", "timeline", "report_engagements"]),
     "follow_up": Case(
-        make_follow_up, [*SNIPPET_SURFACES, "chooser", "overdue_follow_ups", "timeline_of_engagement", "report_overdue"]
+        make_follow_up,
+        [
+            *SNIPPET_SURFACES,
+            "chooser",
+            "overdue_follow_ups",
+            "timeline_of_engagement",
+            "report_overdue",
+            "usage_of_engagement",
+        ],
     ),
     "delegation": Case(
         make_delegation,
@@ -304,8 +328,18 @@ CASES = {
         make_event,
         [*SNIPPET_SURFACES, "chooser", "event_selector", "calendar_entries", "staff_calendar", "report_events"],
     ),
-    "gift": Case(make_gift, [*SNIPPET_SURFACES, "chooser", "delegation_page", "person_briefing"]),
-    "attachment": Case(make_attachment, [*SNIPPET_SURFACES, "chooser", "download"]),
+    "gift": Case(
+        make_gift,
+        [
+            *SNIPPET_SURFACES,
+            "chooser",
+            "delegation_page",
+            "person_briefing",
+            "usage_of_person",
+            "usage_of_delegation",
+        ],
+    ),
+    "attachment": Case(make_attachment, [*SNIPPET_SURFACES, "chooser", "download", "usage_of_engagement"]),
 }
 # Staff may not export or delete: for those surfaces the author, a Staff member, is refused like anyone else.
 MANAGERS_ONLY = {"export_csv", "export_xlsx", "delete"}

@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 table = read_table(content, file_name=path.name, encoding=options["encoding"])
                 with transaction.atomic():
                     result, _planned = classify(
-                        get_resource(options["resource"]), table, skip_existing=options["skip_existing"]
+                        get_resource(options["resource"]), table, user=None, skip_existing=options["skip_existing"]
                     )
                 file_format = table.format
             else:

@@ -9,6 +9,7 @@ test_<name> is created and kept). Results go to bench/results/import_export.json
 """
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -157,6 +158,7 @@ def child(database: str, rows: int) -> dict:
         "peak_memory_mib": peak_mib(),
         "cpu_seconds_of_this_process": timed.cpu,
         "load_average_after": [round(load, 1) for load in os.getloadavg()],
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="minutes"),
     }
 
 
@@ -169,7 +171,9 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child, args.rows)))
         return
-    results = {"machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"}
+    # A run on one database keeps the other database's last figures in the file.
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results["machine"] = f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"
     for database in args.databases:
         env = dict(os.environ)
         if database == "postgres":

@@ -3,6 +3,8 @@
     .venv/bin/python bench/run.py                         # S and L on SQLite and PostgreSQL
     .venv/bin/python bench/run.py --sizes S --databases sqlite --repeats 5
     BENCH_ARGS="--sizes S" make bench
+    .venv/bin/python bench/run.py --sizes L --seed-only   # seed now (or keep), measure later
+    .venv/bin/python bench/run.py --sizes L --pages '^(dashboard|timeline)'   # only some pages
 
 Size S is the demo (`seed_demo`), size L is `seed_demo --scale 100` (at least 50,000 people, 300,000
 engagements). Each (database, size) is seeded once into its own database (kept under bench/.work/ or as
@@ -17,6 +19,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -68,6 +71,11 @@ def measure_in_this_process(args) -> None:
     import django
 
     django.setup()
+    # A listing export above the job threshold queues a job and redirects; the page is that answer. Queued, not
+    # run in the request as the test settings' immediate backend would (the job is the worker's time).
+    from django.test.utils import override_settings
+
+    override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}).enable()
     from django.contrib.auth import get_user_model
 
     from bench.pages import discover_pages, measure
@@ -75,7 +83,10 @@ def measure_in_this_process(args) -> None:
     user, _created = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_superuser": True, "is_staff": True, "email": "bench@example.invalid"}
     )
-    results = measure(discover_pages(user), user=user, repeats=args.repeats, warmup=args.warmup)
+    pages = discover_pages(user)
+    if args.pages:
+        pages = [page for page in pages if re.search(args.pages, page.name)]
+    results = measure(pages, user=user, repeats=args.repeats, warmup=args.warmup)
     Path(args.output).write_text(json.dumps([result.as_dict() for result in results], ensure_ascii=False, indent=1))
 
 
@@ -100,7 +111,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument(
+        "--seed-only", action="store_true", help="create and seed the databases (or keep them), measure nothing"
+    )
     parser.add_argument("--output", help="(measure mode) where to write the page results")
+    parser.add_argument(
+        "--pages",
+        help="measure only the pages whose name matches this regular expression (written to "
+        "pages-<timestamp>-partial.json; pages-latest.json is left alone)",
+    )
     args = parser.parse_args()
 
     # Running `bench/run.py` puts bench/ first on the path, where bench/import_export.py would shadow the
@@ -121,7 +140,10 @@ def main() -> None:
                 "LOG_LEVEL": "WARNING",
             }
             seed_seconds = prepare(database, size, reseed=args.reseed, env=env)
-            output = WORK / f"pages-{database}-{size}.json"
+            if args.seed_only:
+                print(f"{database} {size}: {f'seeded in {seed_seconds:.1f} s' if seed_seconds else 'already seeded'}")
+                continue
+            output = WORK / f"pages-{database}-{size}{'-partial' if args.pages else ''}.json"
             run(
                 [
                     sys.executable,
@@ -133,6 +155,7 @@ def main() -> None:
                     str(args.warmup),
                     "--output",
                     str(output),
+                    *(["--pages", args.pages] if args.pages else []),
                 ],
                 env,
             )
@@ -152,12 +175,18 @@ def main() -> None:
                     row["growth_vs_S"] = round(row["median_ms"] / base["median_ms"], 1)
                     row["queries_at_S"] = base["queries"]
 
+    if args.seed_only:
+        return
     print_table(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
     payload = {"measured_at": stamp, "machine": os.uname().nodename, "runs": results}
-    (RESULTS / f"pages-{stamp}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1))
-    (RESULTS / "pages-latest.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1))
-    print(f"\nWritten bench/results/pages-{stamp}.json")
+    name = f"pages-{stamp}-partial.json" if args.pages else f"pages-{stamp}.json"
+    if args.pages:
+        payload["pages_matching"] = args.pages
+    (RESULTS / name).write_text(json.dumps(payload, ensure_ascii=False, indent=1))
+    if not args.pages:
+        (RESULTS / "pages-latest.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1))
+    print(f"\nWritten bench/results/{name}")
 
 
 if __name__ == "__main__":

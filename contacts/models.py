@@ -240,6 +240,8 @@ class Post(models.Model):
         verbose_name_plural = _("posts")
         ordering = ["-start_date", "-id"]
         indexes = [
+            # The listing's order: its first page is read from the index, not sorted out of every post.
+            models.Index(fields=["-start_date", "-id"], name="post_newest_first"),
             models.Index(fields=["mission", "is_head_of_mission", "end_date"]),
             models.Index(fields=["person", "end_date"]),
         ]

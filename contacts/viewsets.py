@@ -284,6 +284,7 @@ class PostViewSet(KizunaSnippetViewSet):
         "predecessor",
     ]
     export_headings = {"body": _("serves at"), "get_rank_display": _("rank")}
+    export_related = ["predecessor__person", "predecessor__mission", "predecessor__organization", "predecessor__region"]
     export_filename = "posts"
     edit_handler = ObjectList(
         [

@@ -1,6 +1,7 @@
 """Querysets every app with searchable records shares."""
 
-from django.db import models
+from django.db import connections, models
+from django.db.models import F, Func
 
 from core.text import search_terms
 
@@ -13,3 +14,29 @@ class SearchDocumentQuerySet(models.QuerySet):
         for term in search_terms(query):
             queryset = queryset.filter(search_document__contains=term)
         return queryset
+
+
+class _NoIndex(Func):
+    """SQLite's unary plus: the same value, but the planner no longer reads the column's index for the order."""
+
+    template = "+%(expressions)s"
+
+
+def sorted_after_filtering(queryset):
+    """On SQLite, sort the rows a search matched instead of walking the sort column's index.
+
+    With `ORDER BY starts_at DESC LIMIT 25` SQLite walks the starts_at index and tests every row in date order
+    until it has 25 matches: for a rare term over 300,000 engagements that visits them all (650-760 ms). With
+    `ORDER BY +starts_at` it scans for the matches and sorts only those. PostgreSQL plans this itself (and has
+    no unary plus for dates): the queryset is returned as it is there, and when the order is not plain fields.
+    """
+    if connections[queryset.db].vendor != "sqlite":
+        return queryset
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    if not ordering or not all(isinstance(item, str) and item.lstrip("-") != "?" for item in ordering):
+        return queryset
+    unindexed = []
+    for item in ordering:
+        expression = _NoIndex(F(item.lstrip("-")))
+        unindexed.append(expression.desc() if item.startswith("-") else expression.asc())
+    return queryset.order_by(*unindexed)

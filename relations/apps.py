@@ -6,3 +6,8 @@ class RelationsConfig(AppConfig):
     name = "relations"
     verbose_name = _("Relations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

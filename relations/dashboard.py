@@ -27,8 +27,8 @@ class MyFollowUpsPanel(RelationsPanel):
 
     def get_context_data(self, parent_context=None):
         overdue, due_soon = selectors.overdue_and_due_soon_of(self.request.user)
-        # Each row also names the follow-up's engagement.
-        shown = [record for item in [*overdue, *due_soon] for record in (item, item.engagement)]
+        # Each row also names the follow-up's engagement, when the user may see it.
+        shown = [record for item in [*overdue, *due_soon] for record in (item, item.shown_engagement)]
         audit.record_confidential_views(self.request.user, shown, surface="dashboard")
         return {"overdue": overdue, "due_soon": due_soon}
 

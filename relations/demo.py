@@ -117,6 +117,9 @@ def seed(*, scale: int, stdout) -> None:
     engagement_count = 300 if scale == 1 else 3_000 * scale
     follow_up_count = 60 if scale == 1 else 300 * scale
     created = _engagements(rng, engagement_count, staff, missions, regions, people)
+    if created:
+        # The engagements and their links went in as bulk inserts, which send no signals.
+        services.refresh_partner_engagement_dates(everyone=True)
     created_follow_ups = _follow_ups(rng, follow_up_count, staff)
     stdout.write(
         f"  relations: {Tie.objects.count()} ties, {created} new engagements, {created_follow_ups} new follow-ups"

@@ -2,12 +2,14 @@ import datetime
 import zoneinfo
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from contacts.models import Person
 from core.choices import Confidentiality
+from core.forms import AssignableUsersFormMixin
+from core.selectors import assignable_users
 from partners.models import Country, Mission, Organization, PartnerRegion
 
 from .choices import EngagementKind
@@ -38,10 +40,6 @@ class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.display_name
 
 
-def _staff_users():
-    return get_user_model().objects.filter(is_active=True).order_by("display_name", "username")
-
-
 class LogMeetingForm(forms.Form):
     """One screen to record a meeting: when, who, what, and the promises to follow up (a formset beside it)."""
 
@@ -67,7 +65,7 @@ class LogMeetingForm(forms.Form):
     )
     staff = forms.ModelMultipleChoiceField(
         label=_("staff attending"),
-        queryset=_staff_users(),
+        queryset=assignable_users(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -107,7 +105,7 @@ class LogMeetingForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = _staff_users()
+        self.fields["staff"].queryset = assignable_users()
         if user is not None and not self.is_bound:
             self.initial.setdefault("staff", [user.pk])
 
@@ -154,12 +152,12 @@ class LogMeetingForm(forms.Form):
 
 class FollowUpDraftForm(forms.Form):
     title = forms.CharField(label=_("follow-up"), max_length=300, required=False)
-    owner = forms.ModelChoiceField(label=_("owner"), queryset=_staff_users(), required=False)
+    owner = forms.ModelChoiceField(label=_("owner"), queryset=assignable_users(), required=False)
     due_on = forms.DateField(label=_("due on"), required=False, widget=AdminDateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _staff_users()
+        self.fields["owner"].queryset = assignable_users()
 
     def clean(self):
         cleaned = super().clean()
@@ -184,3 +182,11 @@ FollowUpDraftFormSet = forms.formset_factory(FollowUpDraftForm, extra=2, max_num
 
 class CompleteFollowUpForm(forms.Form):
     note = forms.CharField(label=_("note"), required=False, max_length=2000)
+
+
+class EngagementForm(AssignableUsersFormMixin, WagtailAdminModelForm):
+    """The engagement edit form (the add form is the log-a-meeting screen)."""
+
+
+class FollowUpForm(AssignableUsersFormMixin, WagtailAdminModelForm):
+    pass

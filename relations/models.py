@@ -89,6 +89,14 @@ class BasicStrategy(models.Model):
         return _in_language(self.name_ja, self.name_en, self.name_vi)
 
 
+class MeasureManager(models.Manager):
+    """A measure is named with its strategy's number (`code`): the strategy comes in the same query, so a filter,
+    a select or a listing of measures is one query, not one per measure."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("strategy")
+
+
 class Measure(models.Model):
     """A measure (施策) under a basic strategy; engagements, ties, delegations and events serve one."""
 
@@ -102,6 +110,8 @@ class Measure(models.Model):
     description_ja = models.TextField(_("objectives and main actions (Japanese)"), blank=True)
     description_en = models.TextField(_("objectives and main actions (English)"), blank=True)
     description_vi = models.TextField(_("objectives and main actions (Vietnamese)"), blank=True)
+
+    objects = MeasureManager()
 
     class Meta:
         verbose_name = _("measure")
@@ -543,6 +553,28 @@ class FollowUp(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def shown_engagement(self) -> "Engagement | None":
+        """The engagement, when the reader may see it; None otherwise, and for a follow-up read without
+        `relations.selectors.with_engagement_visibility` (so a forgotten annotation hides, never reveals)."""
+        return self.engagement if self.engagement_id and getattr(self, "engagement_visible", False) else None
+
+    @property
+    def hides_engagement(self) -> bool:
+        """Comes from an engagement the reader may not see: named as HIDDEN_ENGAGEMENT_LABEL, without a link."""
+        return bool(self.engagement_id) and self.shown_engagement is None
+
+    @property
+    def shown_engagement_label(self) -> str:
+        """The engagement as a listing or an export names it: its subject, the placeholder, or nothing."""
+        if self.shown_engagement is not None:
+            return str(self.shown_engagement)
+        return str(HIDDEN_ENGAGEMENT_LABEL) if self.engagement_id else ""
+
+
+# A follow-up's engagement the reader may not see does not exist for them: no subject, date or link.
+HIDDEN_ENGAGEMENT_LABEL = _("(Confidential engagement)")
+
 
 class DigestDelivery(models.Model):
     """One follow-up digest e-mail sent to a user on a day; the unique pair makes re-runs send nothing new."""
@@ -563,3 +595,93 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.sent_on:%Y-%m-%d}"
+
+
+class PartnerEngagementDates(models.Model):
+    """When a mission or partner region was last and will next be engaged, kept by relations.signals.
+
+    Derived data for the dashboard's cold-relationships panel, which would otherwise read every engagement of
+    the last months. Non-confidential and confidential engagements are kept apart (cancelled ones not at all):
+    the panel shows confidential dates only to users who may see those engagements, checked engagement by
+    engagement. Each pair splits at `computed_at`: `last_*` is the latest start at or before it, `next_*` the
+    earliest start after it (each later start is a PartnerUpcomingEngagement), so the latest start before a later
+    moment is `last_*` until `next_*` has passed, and then the latest PartnerUpcomingEngagement begun by then.
+    Never shown or exported; a partner without engagements has no row.
+    """
+
+    mission = models.OneToOneField(
+        "partners.Mission",
+        verbose_name=_("mission"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="engagement_dates",
+    )
+    region = models.OneToOneField(
+        "partners.PartnerRegion",
+        verbose_name=_("partner region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="engagement_dates",
+    )
+    computed_at = models.DateTimeField(_("computed at"))
+    last_started_at = models.DateTimeField(_("last non-confidential engagement"), null=True, blank=True)
+    next_starts_at = models.DateTimeField(_("next non-confidential engagement"), null=True, blank=True)
+    last_confidential_started_at = models.DateTimeField(_("last confidential engagement"), null=True, blank=True)
+    next_confidential_starts_at = models.DateTimeField(_("next confidential engagement"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner engagement dates")
+        verbose_name_plural = _("partner engagement dates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mission__isnull=False, region__isnull=True) | Q(mission__isnull=True, region__isnull=False),
+                name="partner_engagement_dates_one_partner",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.mission_id or self.region_id)
+
+
+class PartnerUpcomingEngagement(models.Model):
+    """The start of an engagement of a mission or partner region that had not begun when the partner's
+    PartnerEngagementDates were computed: once it has passed, the latest start is read here, not from every
+    engagement of the partner. Rewritten with the dates (relations.services.refresh_partner_engagement_dates)."""
+
+    mission = models.ForeignKey(
+        "partners.Mission",
+        verbose_name=_("mission"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="upcoming_engagements",
+    )
+    region = models.ForeignKey(
+        "partners.PartnerRegion",
+        verbose_name=_("partner region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="upcoming_engagements",
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    is_confidential = models.BooleanField(_("confidential"), default=False)
+
+    class Meta:
+        verbose_name = _("upcoming partner engagement")
+        verbose_name_plural = _("upcoming partner engagements")
+        indexes = [
+            models.Index(fields=["mission", "is_confidential", "starts_at"], name="upcoming_engagement_mission"),
+            models.Index(fields=["region", "is_confidential", "starts_at"], name="upcoming_engagement_region"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mission__isnull=False, region__isnull=True) | Q(mission__isnull=True, region__isnull=False),
+                name="upcoming_partner_engagement_one_partner",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mission_id or self.region_id} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -14,6 +14,7 @@ from core.text import normalize_for_search
 
 from .choices import CommitmentStatus, TieKind
 from .models import Commitment, Engagement, FollowUp, TaggedEngagement, Tie, TieInstrument
+from .selectors import engagements_visible_to, ties_visible_to, with_engagement_visibility
 
 
 class DirectoryRecordResource(DirectoryKeys, RecordResource):
@@ -133,9 +134,21 @@ class FollowUpResource(DirectoryRecordResource):
     def get_queryset(self):
         return FollowUp.objects.select_related("engagement", "owner").order_by("due_on", "id")
 
+    def readable_by(self, queryset, user):
+        return with_engagement_visibility(queryset, user)
+
+    def read_engagement(self, obj):
+        # An export names an engagement its reader may not see as an empty cell (not even its UID).
+        if hasattr(obj, "engagement_visible"):
+            return obj.shown_engagement
+        return obj.engagement
+
     def prepare(self):
         super().prepare()
-        self.engagements = {str(uid): pk for pk, uid in Engagement.objects.values_list("pk", "uid")}
+        # An engagement the importer may not see does not exist for them: "unknown" like a mistyped UID.
+        engagements = Engagement.objects if self.reader is None else engagements_visible_to(self.reader)
+        self.engagements = {str(uid): pk for pk, uid in engagements.values_list("pk", "uid")}
+        self.visible_engagement_ids = set(self.engagements.values())
 
     def clean_engagement(self, value):
         pk = self.engagements.get(str(value).strip().lower())
@@ -148,13 +161,23 @@ class FollowUpResource(DirectoryRecordResource):
             return str(value.uid)
         return super().render_related(column, value)
 
+    def _kept_link(self, obj, values) -> dict:
+        """The row's values without the engagement when `obj` comes from one the importer may not see: the
+        file cannot name it (its cell was exported empty), and the link stays as it is."""
+        if obj.engagement_id and obj.engagement_id not in self.visible_engagement_ids:
+            return {name: value for name, value in values.items() if name != "engagement"}
+        return values
+
     def differs(self, obj, values):
-        values = dict(values)
+        values = dict(self._kept_link(obj, values))
         if "engagement" in values:
             engagement = values.pop("engagement")
             if (engagement.pk if engagement else None) != obj.engagement_id:
                 return True
         return super().differs(obj, values)
+
+    def apply(self, obj, values):
+        super().apply(obj, self._kept_link(obj, values))
 
 
 class TiePartResource(DirectoryRecordResource):
@@ -174,8 +197,10 @@ class TiePartResource(DirectoryRecordResource):
     }
 
     def prepare_ties(self):
+        # A tie the importer may not see does not exist for them: "no tie with these parties", like a typo.
+        ties = Tie.objects if self.reader is None else ties_visible_to(self.reader)
         self.ties = {TieResource._key(None, t.local_party, t.partner_region, t.country, t.kind): t for t in
-                     Tie.objects.select_related("local_party", "partner_region", "country")}  # fmt: skip
+                     ties.select_related("local_party", "partner_region", "country")}  # fmt: skip
 
     def tie_of(self, values):
         key = TieResource._key(

@@ -9,7 +9,22 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from contacts.models import Person, Post
@@ -26,6 +41,7 @@ from .models import (
     Engagement,
     FollowUp,
     Measure,
+    PartnerUpcomingEngagement,
     TargetCountry,
     TargetRegion,
     Tie,
@@ -33,6 +49,7 @@ from .models import (
 )
 
 DEFAULT_COLD_AFTER_MONTHS = 6
+NEVER = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 DEFAULT_DUE_SOON_DAYS = 7
 
 
@@ -51,8 +68,11 @@ def engagements_visible_to(user) -> QuerySet[Engagement]:
 
 
 def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
-    """Confidential follow-ups: their author, their owner, the staff who attended the engagement they come from."""
-    queryset = FollowUp.objects.all()
+    """Confidential follow-ups: their author, their owner, the staff who attended the engagement they come from.
+
+    Each row says whether `user` may see its engagement (`with_engagement_visibility`): an owner may see a
+    follow-up of a confidential engagement they may not see, and must not learn that engagement from it."""
+    queryset = with_engagement_visibility(FollowUp.objects.all(), user)
     if not is_office_staff(user):
         return queryset.none()
     if may_see_confidential(user):
@@ -61,6 +81,17 @@ def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
     return queryset.filter(
         ~Q(confidentiality=Confidentiality.CONFIDENTIAL) | Q(created_by=user) | Q(owner=user) | Exists(attends)
     )
+
+
+def with_engagement_visibility(follow_ups: QuerySet[FollowUp], user) -> QuerySet[FollowUp]:
+    """`follow_ups` annotated with `engagement_visible`: whether `engagements_visible_to(user)` holds the
+    follow-up's engagement. Read through `FollowUp.shown_engagement`, which names the engagement only then; every
+    surface naming a follow-up's engagement (listings, exports, dashboard, e-mail) reads it so, in the same query.
+    """
+    if may_see_confidential(user):
+        return follow_ups.annotate(engagement_visible=Value(True))
+    visible = engagements_visible_to(user).filter(pk=OuterRef("engagement_id"))
+    return follow_ups.annotate(engagement_visible=Exists(visible))
 
 
 def ties_visible_to(user) -> QuerySet[Tie]:
@@ -180,16 +211,67 @@ class ColdRelationship:
     last_engaged_at: datetime.datetime | None
 
 
+def _stored_latest_start(link: str, confidential: bool, now: datetime.datetime):
+    """The partner's latest non-confidential (or confidential) start at or before `now`, read from its
+    PartnerEngagementDates and, for what was still to come when they were computed and has begun since, from its
+    PartnerUpcomingEngagement rows; NEVER for a partner without engagements. Dates computed a moment after `now`
+    (by a server whose clock is ahead) are taken as they are: at worst an engagement starting in that moment
+    counts as begun."""
+    dates = "engagement_dates__"
+    last = Coalesce(dates + ("last_confidential_started_at" if confidential else "last_started_at"), NEVER)
+    upcoming = dates + ("next_confidential_starts_at" if confidential else "next_starts_at")
+    begun_since = Subquery(
+        PartnerUpcomingEngagement.objects.filter(
+            **{"mission" if link == "missions" else "region": OuterRef("pk")},
+            is_confidential=confidential,
+            starts_at__lte=now,
+        )
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    return Case(
+        When(Q(**{upcoming + "__isnull": True}) | Q(**{upcoming + "__gt": now}), then=last),
+        default=Greatest(last, Coalesce(begun_since, NEVER), output_field=DateTimeField()),
+        output_field=DateTimeField(),
+    )
+
+
+def _latest_start_of(engagements: QuerySet, link: str, now: datetime.datetime) -> Subquery:
+    """The latest start at or before `now` among `engagements` of the partner, asked of the engagements."""
+    return Subquery(
+        engagements.filter(**{link: OuterRef("pk")}, starts_at__lte=now)
+        .order_by()
+        .values(link)
+        .annotate(latest=Max("starts_at"))
+        .values("latest"),
+        output_field=DateTimeField(),
+    )
+
+
 def cold_relationships(
-    user, *, today: datetime.date | None = None, months: int | None = None, limit: int = 20
+    user,
+    *,
+    today: datetime.date | None = None,
+    months: int | None = None,
+    limit: int = 20,
+    now: datetime.datetime | None = None,
 ) -> tuple[list[ColdRelationship], int]:
     """Missions and partner regions that matter and have had no engagement `user` may see in `months` months.
 
     A mission matters when its country has a live tie (with the country or one of its regions) or is a target
     country this fiscal year; a region matters when it has a live tie, is a target region, or lies in a target
     country. Returns (the coldest `limit`, never-engaged first, and the total count), in four queries.
+
+    The latest engagement `user` may see is read from PartnerEngagementDates and PartnerUpcomingEngagement
+    (relations.signals keeps them), not from the engagements (at 300,000 engagements that took seconds). The
+    non-confidential dates count for every staff user, the confidential ones directly only for users who may see
+    every confidential record. For anyone else the stored confidential date only says whether some confidential
+    engagement is later than the latest non-confidential one; where it is, the engagements after that start are
+    asked through `engagements_visible_to(user)`. So a confidential engagement never warms a partner, nor shows
+    its date, for someone who may not see it.
     """
-    today = today or timezone.localdate()
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     months = cold_after_months() if months is None else months
     cutoff = timezone.make_aware(datetime.datetime.combine(months_before(today, months), datetime.time.min))
     fiscal_year = FiscalYear.containing(today).year
@@ -197,46 +279,61 @@ def cold_relationships(
     target_countries = TargetCountry.objects.filter(fiscal_year=fiscal_year).values("country_id")
     tied_countries = live_ties.filter(country__isnull=False).values("country_id")
     countries_of_tied_regions = live_ties.filter(partner_region__isnull=False).values("partner_region__country_id")
-    visible = (
-        engagements_visible_to(user).filter(starts_at__lte=timezone.now()).exclude(status=EngagementStatus.CANCELLED)
-    )
-    # Cold means "no visible engagement since the cutoff", asked as NOT EXISTS: the probe stops at the first
-    # recent engagement of a busy partner, where a MAX(starts_at) per partner read all of its engagements (10 s at
-    # size L). The date of the last engagement is then computed only for partners already known to be cold.
-    recent = visible.filter(starts_at__gte=cutoff)
     missions = Mission.objects.filter(
         Q(country_id__in=target_countries)
         | Q(country_id__in=tied_countries)
         | Q(country_id__in=countries_of_tied_regions)
-    ).exclude(Exists(recent.filter(missions=OuterRef("pk"))))
+    )
     regions = PartnerRegion.objects.filter(
         Q(pk__in=live_ties.filter(partner_region__isnull=False).values("partner_region_id"))
         | Q(pk__in=TargetRegion.objects.filter(fiscal_year=fiscal_year).values("region_id"))
         | Q(country_id__in=target_countries)
-    ).exclude(Exists(recent.filter(regions=OuterRef("pk"))))
-    total = missions.count() + regions.count()
+    )
+    visible = engagements_visible_to(user).exclude(status=EngagementStatus.CANCELLED)
+    never = Value(NEVER, output_field=DateTimeField())
 
-    def coldest_of(queryset, link: str):
-        last_engaged_at = Subquery(
-            visible.filter(**{link: OuterRef("pk")})
-            .order_by()
-            .values(link)
-            .annotate(latest=Max("starts_at"))
-            .values("latest")
-        )
-        return (
-            queryset.annotate(last_engaged_at=last_engaged_at)
-            .select_related("country")
-            .order_by(F("last_engaged_at").asc(nulls_first=True), "name")[:limit]
-        )
+    def latest_visible_start(link: str):
+        """(annotations it needs, the latest start of an engagement of the partner that `user` may see or NEVER)"""
+        if not is_office_staff(user):
+            return {}, never
+        shared = _stored_latest_start(link, False, now)
+        confidential = _stored_latest_start(link, True, now)
+        if not may_see_confidential(user):
+            # The stored confidential date covers engagements this user may not see: it only says whether one of
+            # them is later than the latest non-confidential start. Where it is, the engagements this user may see
+            # are looked for from that start on (the engagements' index on confidentiality and start: a few rows),
+            # never among all of a busy partner's engagements.
+            seen = visible.filter(confidentiality=Confidentiality.CONFIDENTIAL, starts_at__gt=OuterRef("shared"))
+            confidential = Case(
+                When(Q(stored_confidential__lte=F("shared")), then=never),
+                default=Coalesce(
+                    _latest_start_of(seen, link, now),
+                    never,
+                ),
+                output_field=DateTimeField(),
+            )
+            aliases = {"shared": shared, "stored_confidential": _stored_latest_start(link, True, now)}
+            return aliases, Greatest(F("shared"), confidential, output_field=DateTimeField())
+        return {}, Greatest(shared, confidential, output_field=DateTimeField())
 
-    coldest = [
-        ColdRelationship(partner=row, last_engaged_at=row.last_engaged_at)
-        for queryset, link in ((missions, "missions"), (regions, "regions"))
-        for row in coldest_of(queryset, link)
-    ]
-    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    coldest.sort(key=lambda item: (item.last_engaged_at or never, str(item.partner.name)))
+    coldest, total = [], 0
+    for queryset, link in ((missions, "missions"), (regions, "regions")):
+        aliases, latest = latest_visible_start(link)
+        rows = list(
+            queryset.alias(**aliases)
+            .annotate(latest=latest)
+            .filter(latest__lt=cutoff)
+            .annotate(cold_count=Window(Count("pk")))
+            .only("name", "name_ja", "country")  # what the panel shows: the window keeps every cold row until sorted
+            # Not select_related: joined into this query, the country made PostgreSQL loop over every cold partner.
+            .prefetch_related("country")
+            .order_by("latest", "name", "pk")[:limit]
+        )
+        total += rows[0].cold_count if rows else 0
+        coldest.extend(
+            ColdRelationship(partner=row, last_engaged_at=None if row.latest == NEVER else row.latest) for row in rows
+        )
+    coldest.sort(key=lambda item: (item.last_engaged_at or NEVER, str(item.partner.name)))
     return coldest[:limit], total
 
 
@@ -353,11 +450,17 @@ def _engagement_filter(record) -> Q:
     if isinstance(record, Organization):
         return Q(organizations=record)
     if isinstance(record, Country):
+        # One key set per kind of link, not one join of all four links with OR across them: PostgreSQL could
+        # only scan and de-duplicate every engagement for that (1.8 s for a busy country at size L).
         return (
-            Q(countries=record)
-            | Q(missions__country=record)
-            | Q(regions__country=record)
-            | Q(organizations__country=record)
+            Q(pk__in=Engagement.countries.through.objects.filter(country=record).values("engagement_id"))
+            | Q(pk__in=Engagement.missions.through.objects.filter(mission__country=record).values("engagement_id"))
+            | Q(pk__in=Engagement.regions.through.objects.filter(partnerregion__country=record).values("engagement_id"))
+            | Q(
+                pk__in=Engagement.organizations.through.objects.filter(organization__country=record).values(
+                    "engagement_id"
+                )
+            )
         )
     raise TypeError(f"No timeline for {type(record).__name__}")
 
@@ -394,14 +497,11 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> tuple[list[T
     Returns (entries of the page, total number of entries).
     """
     needed = page * per_page
-    engagement_ids = engagements_visible_to(user).filter(_engagement_filter(record)).values("pk").distinct()
-    engagements = (
-        engagements_visible_to(user)
-        .filter(pk__in=engagement_ids)
-        .prefetch_related("people")
-        .select_related("measure__strategy")
-        .order_by("-starts_at", "-id")
-    )
+    # Each filter matches an engagement at most once (one link row per engagement and record, or a key set), so
+    # no DISTINCT: newest first can then walk the index on the start instead of sorting every match.
+    of_record = engagements_visible_to(user).filter(_engagement_filter(record))
+    engagement_ids = of_record.values("pk")
+    engagements = of_record.prefetch_related("people").select_related("measure__strategy").order_by("-starts_at", "-id")
     follow_ups = (
         follow_ups_visible_to(user)
         .filter(engagement_id__in=engagement_ids)

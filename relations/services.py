@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,8 +19,17 @@ from wagtail.log_actions import log
 from core.choices import Confidentiality
 
 from .choices import CommitmentStatus, EngagementStatus, FollowUpStatus, Recurrence
-from .models import Commitment, DigestDelivery, Engagement, FollowUp, Tie, TieInstrument
-from .selectors import anniversary_on, due_soon_days
+from .models import (
+    Commitment,
+    DigestDelivery,
+    Engagement,
+    FollowUp,
+    PartnerEngagementDates,
+    PartnerUpcomingEngagement,
+    Tie,
+    TieInstrument,
+)
+from .selectors import anniversary_on, due_soon_days, with_engagement_visibility
 
 ENGAGEMENT_FIELDS = (
     "kind",
@@ -208,6 +218,87 @@ def _audit_data_value(value):
 def cancel_engagement(*, engagement: Engagement, user) -> Engagement:
     """Marks the engagement cancelled (it stays in calendar feeds as cancelled); its open follow-ups stay open."""
     return update_engagement(engagement=engagement, user=user, status=EngagementStatus.CANCELLED)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# When partners were last engaged (derived data for the cold-relationships panel)
+
+# (Engagement's many-to-many field, PartnerEngagementDates' field, the link table's partner column)
+PARTNER_LINKS = (("missions", "mission", "mission_id"), ("regions", "region", "partnerregion_id"))
+DATE_FIELDS = ("last_started_at", "next_starts_at", "last_confidential_started_at", "next_confidential_starts_at")
+
+
+@transaction.atomic
+def refresh_partner_engagement_dates(
+    *, mission_ids: Iterable[int] = (), region_ids: Iterable[int] = (), everyone: bool = False, now=None
+) -> None:
+    """Recomputes the PartnerEngagementDates of these missions and regions (of all of them with `everyone`),
+    and their PartnerUpcomingEngagement rows (the starts after `now`).
+
+    relations.signals calls it on every change of an engagement's start, status, confidentiality, partner links
+    or existence; writes that send no signals (bulk inserts of the demo seed, the migration that fills the table)
+    call it themselves. The partners' rows are locked first, so two transactions touching one partner recompute
+    one after the other and the later one sees the other's engagements. Derived data: not in the audit log.
+    """
+    now = now or timezone.now()
+    scopes = {"mission": set(mission_ids), "region": set(region_ids)}
+    for link, field, column in PARTNER_LINKS:
+        ids = sorted(scopes[field])
+        if not (ids or everyone):
+            continue
+        partner_model = Engagement._meta.get_field(link).related_model
+        through = getattr(Engagement, link).through
+        links = through.objects.exclude(engagement__status=EngagementStatus.CANCELLED)
+        if not everyone:
+            list(partner_model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+            links = links.filter(**{f"{column}__in": ids})
+        confidential = Q(engagement__confidentiality=Confidentiality.CONFIDENTIAL)
+        started = Q(engagement__starts_at__lte=now)
+        rows = {
+            row.pop(column): row
+            for row in links.order_by()
+            .values(column)
+            .annotate(
+                last_started_at=Max("engagement__starts_at", filter=started & ~confidential),
+                next_starts_at=Min("engagement__starts_at", filter=~started & ~confidential),
+                last_confidential_started_at=Max("engagement__starts_at", filter=started & confidential),
+                next_confidential_starts_at=Min("engagement__starts_at", filter=~started & confidential),
+            )
+        }
+        empty = dict.fromkeys(DATE_FIELDS)
+        dates = [
+            PartnerEngagementDates(**{f"{field}_id": pk}, computed_at=now, **rows.get(pk, empty))
+            for pk in (rows if everyone else ids)
+        ]
+        PartnerEngagementDates.objects.bulk_create(
+            dates,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=[field],
+            update_fields=["computed_at", *DATE_FIELDS],
+        )
+        if everyone:
+            PartnerEngagementDates.objects.filter(**{f"{field}__isnull": False}).exclude(
+                **{f"{field}_id__in": links.values(column)}
+            ).update(computed_at=now, **empty)
+        stale = PartnerUpcomingEngagement.objects.filter(
+            **({f"{field}__isnull": False} if everyone else {f"{field}_id__in": ids})
+        )
+        # A plain DELETE: derived rows, not records, so no per-row signals and no audit entries.
+        stale._raw_delete(stale.db)
+        PartnerUpcomingEngagement.objects.bulk_create(
+            [
+                PartnerUpcomingEngagement(
+                    **{f"{field}_id": pk},
+                    starts_at=starts_at,
+                    is_confidential=confidentiality == Confidentiality.CONFIDENTIAL,
+                )
+                for pk, starts_at, confidentiality in links.filter(engagement__starts_at__gt=now).values_list(
+                    column, "engagement__starts_at", "engagement__confidentiality"
+                )
+            ],
+            batch_size=500,
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -521,7 +612,9 @@ def send_follow_up_digests(*, today: datetime.date | None = None) -> DigestResul
     sent = skipped = 0
     for owner in owners:
         items = list(
-            FollowUp.objects.filter(owner=owner, status=FollowUpStatus.OPEN, due_on__lte=horizon)
+            with_engagement_visibility(
+                FollowUp.objects.filter(owner=owner, status=FollowUpStatus.OPEN, due_on__lte=horizon), owner
+            )
             .select_related("engagement", "commitment__instrument__tie")
             .order_by("due_on", "id")
         )

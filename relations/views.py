@@ -127,15 +127,24 @@ class FollowUpListView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "relations/follow_up_list.html"
     header_icon = "tasks"
     per_page = 100
+    reading_surface = None  # a key of trust.audit.SURFACES
 
     def get_rows(self):
         raise NotImplementedError
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Each row also names the follow-up's engagement, when the user may see it.
+        shown = [record for item in self.rows for record in (item, item.shown_engagement)]
+        audit.record_confidential_views_once_rendered(request, response, shown, surface=self.reading_surface)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = list(self.get_rows()[: self.per_page + 1])
+        self.rows = rows[: self.per_page]
         context.update(
-            rows=rows[: self.per_page],
+            rows=self.rows,
             more=len(rows) > self.per_page,
             today=timezone.localdate(),
             complete_form=CompleteFollowUpForm(),
@@ -147,6 +156,7 @@ class FollowUpListView(WagtailAdminTemplateMixin, TemplateView):
 class MyFollowUpsView(FollowUpListView):
     page_title = gettext_lazy("My follow-ups")
     show_owner = False
+    reading_surface = "my_follow_ups"
 
     def get_rows(self):
         return selectors.open_follow_ups_of(self.request.user)
@@ -155,6 +165,7 @@ class MyFollowUpsView(FollowUpListView):
 class OverdueFollowUpsView(FollowUpListView):
     page_title = gettext_lazy("Overdue follow-ups")
     show_owner = True
+    reading_surface = "overdue_follow_ups"
 
     def get_rows(self):
         return selectors.overdue_follow_ups(self.request.user)

@@ -1,19 +1,29 @@
 """Staff workspace for relations: Wagtail snippet viewsets whose every view goes through a visibility selector."""
 
+import django_filters
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.datetime import AdminDateTimeInput
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from core.viewsets import KizunaIndexView, KizunaSnippetViewSet
+from core.selectors import assignable_users
+from core.viewsets import (
+    KizunaIndexView,
+    KizunaSnippetViewSet,
+    KizunaUsageView,
+    RecordsShownInChooserMixin,
+    UpdatedColumn,
+)
 
 from . import selectors, services
+from .forms import EngagementForm, FollowUpForm
 from .models import (
     BasicStrategy,
     Commitment,
@@ -63,18 +73,18 @@ class VisibleHistoryView(VisibleOnlyMixin, snippet_views.HistoryView):
     pass
 
 
-class VisibleUsageView(VisibleOnlyMixin, snippet_views.UsageView):
+class VisibleUsageView(VisibleOnlyMixin, KizunaUsageView):
     pass
 
 
-class VisibleChooseView(snippet_chooser.ChooseView):
+class VisibleChooseView(RecordsShownInChooserMixin, snippet_chooser.ChooseView):
     visible_to = None
 
     def get_object_list(self):
         return self.visible_to(self.request.user)
 
 
-class VisibleChooseResultsView(snippet_chooser.ChooseResultsView):
+class VisibleChooseResultsView(RecordsShownInChooserMixin, snippet_chooser.ChooseResultsView):
     visible_to = None
 
     def get_object_list(self):
@@ -167,13 +177,14 @@ class EngagementViewSet(VisibleSnippetViewSet):
     menu_order = 10
     index_view_class = EngagementIndexView
     edit_view_class = EngagementEditView
+    base_form_class = EngagementForm
     list_display = [
         "subject",
         "get_kind_display",
         DateColumn("starts_at", label=_("starts at")),
         "location",
         "get_confidentiality_display",
-        UpdatedAtColumn(),
+        UpdatedColumn(),
     ]
     list_filter = ["kind", "status", "confidentiality", "measure"]
     list_export = [
@@ -238,8 +249,15 @@ class EngagementViewSet(VisibleSnippetViewSet):
 
 
 class FollowUpIndexView(KizunaIndexView):
+    related_records_shown = ("shown_engagement",)
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("owner", "engagement")
+
+
+class FollowUpInspectView(VisibleInspectView):
+    def get_engagement_display_value(self):
+        return self.object.shown_engagement_label or "-"
 
 
 class FollowUpEditView(VisibleEditView):
@@ -261,6 +279,15 @@ class FollowUpCreateView(snippet_views.CreateView):
         )
 
 
+class FollowUpFilterSet(WagtailFilterSet):
+    # Wagtail's default would offer every account ever made; owners are picked among the assignable users.
+    owner = django_filters.ModelChoiceFilter(label=_("owner"), queryset=assignable_users())
+
+    class Meta:
+        model = FollowUp
+        fields = ["status", "confidentiality", "owner"]
+
+
 class FollowUpViewSet(VisibleSnippetViewSet):
     model = FollowUp
     visible_to = _visible(selectors.follow_ups_visible_to)
@@ -269,19 +296,32 @@ class FollowUpViewSet(VisibleSnippetViewSet):
     icon = "tasks"
     menu_order = 20
     index_view_class = FollowUpIndexView
+    inspect_view_class = FollowUpInspectView
     edit_view_class = FollowUpEditView
     add_view_class = FollowUpCreateView
+    base_form_class = FollowUpForm
+    filterset_class = FollowUpFilterSet
     search_fields = None
     list_display = [
         "title",
         "owner",
         DateColumn("due_on", label=_("due on")),
         "get_status_display",
-        "engagement",
-        UpdatedAtColumn(),
+        Column("shown_engagement_label", label=_("engagement")),
+        UpdatedColumn(),
     ]
-    list_filter = ["status", "confidentiality", "owner"]
-    list_export = ["uid", "title", "owner", "due_on", "status", "done_on", "done_note", "engagement", "confidentiality"]
+    list_export = [
+        "uid",
+        "title",
+        "owner",
+        "due_on",
+        "status",
+        "done_on",
+        "done_note",
+        "shown_engagement_label",
+        "confidentiality",
+    ]
+    export_headings = {"shown_engagement_label": _("engagement")}
     export_filename = "follow-ups"
     ordering = ["due_on", "id"]
     panels = [
@@ -321,7 +361,7 @@ class TieViewSet(VisibleSnippetViewSet):
         Column("__str__", label=_("tie")),
         "get_status_display",
         DateColumn("established_on", label=_("established on")),
-        UpdatedAtColumn(),
+        UpdatedColumn(),
     ]
     list_filter = ["kind", "status", "confidentiality"]
     list_export = [
@@ -363,8 +403,16 @@ class TieViewSet(VisibleSnippetViewSet):
 
 
 class CommitmentIndexView(KizunaIndexView):
+    # A commitment and its instrument are part of their tie: a confidential tie's commitment is the tie read.
+    related_records_shown = ("instrument.tie",)
+
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("instrument")
+        tie = "instrument__tie"  # its title names its parties
+        return (
+            super()
+            .get_base_queryset()
+            .select_related(f"{tie}__local_party", f"{tie}__partner_region", f"{tie}__country")
+        )
 
 
 class CommitmentViewSet(VisibleSnippetViewSet):

@@ -23,15 +23,20 @@ class AutocompleteSelectMultiple(forms.SelectMultiple):
         copy.source = self.source
         return copy
 
+    # The chosen rows when the form already holds them (prefetched by a formset): drawn without a query.
+    known = ()
+
     def optgroups(self, name, value, attrs=None):
         wanted = [str(item) for item in value if str(item).isdigit() and len(str(item)) <= 18]
         queryset = getattr(self.choices, "queryset", None)
         if queryset is None or not wanted:
             return []
         label = getattr(self.choices.field, "label_from_instance", str)
+        known = {str(row.pk): row for row in self.known}
+        rows = [known[pk] for pk in wanted] if set(wanted) <= set(known) else queryset.filter(pk__in=wanted)
         return [
             (None, [self.create_option(name, row.pk, label(row), True, index, attrs=attrs)], index)
-            for index, row in enumerate(queryset.filter(pk__in=wanted))
+            for index, row in enumerate(rows)
         ]
 
     def get_context(self, name, value, attrs):

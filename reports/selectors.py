@@ -6,12 +6,14 @@ years and the same number of years before them, so the number of queries does no
 """
 
 import datetime
+import uuid
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -34,6 +36,10 @@ from relations.selectors import (
 
 MAX_YEARS = 10
 TOP_PARTNERS = 30
+# The counts of a report are kept this long at most; any write to the records they count (reports.signals) makes
+# every kept report stale at once. A user's rights changing shows within this time.
+REPORT_CACHE_SECONDS = 600
+_DATA_VERSION_KEY = "kizuna:reports:data-version"
 
 
 @dataclass(frozen=True)
@@ -288,6 +294,73 @@ def council_report(user, *, first: FiscalYear, last: FiscalYear, today: datetime
             return "previous"
         return None
 
+    # The counts are the costly part (six grouped queries per metric over the engagements of the years): kept in
+    # the cache per reader (everyone who may see every record shares one copy), built anew after any write.
+    complete = may_see_confidential(user)
+    scope = "all" if complete else f"user-{user.pk}"
+    key = f"kizuna:reports:council:{data_version()}:{scope}:{first.year}:{last.year}:{today.isoformat()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _count(user, start=start, end=end, today=today, period_of=period_of)
+        cache.set(key, counts, REPORT_CACHE_SECONDS)
+    by_year, by_month, by_measure, by_country, by_partner = counts
+
+    years = range(previous_first.year, last.year + 1)
+    year_rows = [
+        Row(
+            label=FiscalYear(year).label(),
+            current=dict(by_year.get(year, {})),
+            previous=dict(by_year.get(year - 1, {})),
+        )
+        for year in years
+        if year >= first.year
+    ]
+    totals = Row(
+        label=str(_("Total")),
+        current=_sum_years(by_year, range(first.year, last.year + 1)),
+        previous=_sum_years(by_year, range(previous_first.year, first.year)),
+    )
+    month_rows = []
+    for fiscal_year in range(first.year, last.year + 1):
+        for offset in range(12):
+            month = (fiscal_year + (3 + offset) // 12, (3 + offset) % 12 + 1)
+            label = f"{month[0]}-{month[1]:02d}"
+            month_rows.append(Row(label=label, current=dict(by_month.get(month, {})), previous={}))
+
+    return CouncilReport(
+        first=first,
+        last=last,
+        metrics=METRICS,
+        by_year=year_rows,
+        by_measure=_measure_rows(by_measure),
+        by_country=_country_rows(by_country, current_years),
+        by_partner=_partner_rows(by_partner),
+        by_month=month_rows,
+        totals=totals,
+        complete=complete,
+        generated_on=today,
+    )
+
+
+def data_version() -> str:
+    """Changes whenever a record a report counts is written (reports.signals)."""
+    version = cache.get(_DATA_VERSION_KEY)
+    if version is None:
+        cache.add(_DATA_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(_DATA_VERSION_KEY) or "uncached"
+    return version
+
+
+def forget_counted_reports() -> None:
+    cache.set(_DATA_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _plain(value):
+    """Nested defaultdicts as plain dicts (they go to the cache, which pickles them)."""
+    return {key: _plain(item) for key, item in value.items()} if isinstance(value, dict) else value
+
+
+def _count(user, *, start, end, today, period_of) -> tuple[dict, dict, dict, dict, dict]:
     by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_month: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_measure = {"current": defaultdict(lambda: defaultdict(int)), "previous": defaultdict(lambda: defaultdict(int))}
@@ -315,38 +388,7 @@ def council_report(user, *, first: FiscalYear, last: FiscalYear, today: datetime
                 period = period_of(month)
                 if period and partner_id is not None:
                     by_partner[period][(kind, partner_id)][metric.key] += count
-
-    years = range(previous_first.year, last.year + 1)
-    year_rows = [
-        Row(label=FiscalYear(year).label(), current=dict(by_year[year]), previous=dict(by_year.get(year - 1, {})))
-        for year in years
-        if year >= first.year
-    ]
-    totals = Row(
-        label=str(_("Total")),
-        current=_sum_years(by_year, range(first.year, last.year + 1)),
-        previous=_sum_years(by_year, range(previous_first.year, first.year)),
-    )
-    month_rows = []
-    for fiscal_year in range(first.year, last.year + 1):
-        for offset in range(12):
-            month = (fiscal_year + (3 + offset) // 12, (3 + offset) % 12 + 1)
-            label = f"{month[0]}-{month[1]:02d}"
-            month_rows.append(Row(label=label, current=dict(by_month.get(month, {})), previous={}))
-
-    return CouncilReport(
-        first=first,
-        last=last,
-        metrics=METRICS,
-        by_year=year_rows,
-        by_measure=_measure_rows(by_measure),
-        by_country=_country_rows(by_country, current_years),
-        by_partner=_partner_rows(by_partner),
-        by_month=month_rows,
-        totals=totals,
-        complete=may_see_confidential(user),
-        generated_on=today,
-    )
+    return _plain(by_year), _plain(by_month), _plain(by_measure), _plain(by_country), _plain(by_partner)
 
 
 def _sum_years(by_year, years) -> dict[str, int]:

@@ -8,6 +8,15 @@ from tests.transfers.fixtures import directory  # noqa: F401  (the directory use
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the database is rolled back between tests, the local-memory cache
+    is not, and a kept report or throttling counter of one test must not meet another's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def staff_user(db):
     from tests.factories.core import UserFactory

@@ -4,14 +4,6 @@ from django.core.cache import cache
 from cms.services import set_up_public_site
 
 
-@pytest.fixture(autouse=True)
-def _empty_page_cache():
-    """Whole pages are cached in the process-wide cache; a test must never see another test's pages."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def site_tree(db):
     return set_up_public_site()

@@ -353,3 +353,42 @@ def test_gift_listing_filters_gifts_with_an_ethics_report_due(client, staff, set
     response = client.get(reverse("events_gifts:list"), {"to_report": "true"})
 
     assert list(response.context["object_list"]) == [due]
+
+
+def test_event_and_delegation_user_pickers_offer_active_staff_only(client, staff):
+    retired = UserFactory(is_active=False)
+    event = EventFactory(created_by=staff)
+    delegation = DelegationFactory(created_by=staff, lead=staff)
+    DelegationMemberFactory(delegation=delegation, user=staff, role="escort")
+
+    event_form = client.get(reverse("events_events:edit", args=[event.pk])).context["form"]
+    delegation_form = client.get(reverse("events_delegations:edit", args=[delegation.pk])).context["form"]
+    member_form = delegation_form.formsets["members"].forms[0]
+
+    for field in (event_form.fields["staff"], delegation_form.fields["lead"], member_form.fields["user"]):
+        assert staff in field.queryset
+        assert retired not in field.queryset
+
+
+def test_delegation_edit_draws_each_rows_chosen_records_and_keeps_a_retired_member(client, staff):
+    # The rows' choices come from one query for all rows (tests/bench/test_query_counts.py guards the count); what
+    # each row shows must still be its own.
+    retired = UserFactory(is_active=False, display_name="退職 職員")
+    delegation = DelegationFactory(created_by=staff, lead=staff)
+    guest = PersonFactory(family_name_latin="Tran", given_name_latin="Thi Mai")
+    counterpart = PersonFactory(family_name_latin="Pham", given_name_latin="Van Duc")
+    DelegationMemberFactory(delegation=delegation, user=retired, role="escort")
+    DelegationMemberFactory(delegation=delegation, person=guest, role="guest")
+    stop = ItineraryItemFactory(delegation=delegation)
+    stop.counterparts.add(counterpart)
+    stop.save()  # a ParentalManyToManyField writes on save
+
+    response = client.get(reverse("events_delegations:edit", args=[delegation.pk]))
+
+    retired_row, guest_row = response.context["form"].formsets["members"].forms
+    assert retired_row["user"].value() == retired.pk
+    assert retired.pk in [value for value, _label in retired_row.fields["user"].choices if value]
+    assert staff.pk in [value for value, _label in guest_row.fields["user"].choices if value]
+    html = response.content.decode()
+    assert f'<option value="{counterpart.pk}" selected>{counterpart}</option>' in html
+    assert str(guest) in html

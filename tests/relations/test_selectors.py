@@ -2,12 +2,14 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import override
 
 from core.choices import Confidentiality
 from relations import selectors
 from relations.choices import EngagementStatus, TieStatus
+from relations.models import Engagement
 from tests.factories.core import UserFactory
 from tests.factories.relations import (
     CommitmentFactory,
@@ -188,6 +190,118 @@ def test_cold_relationships_limit_keeps_never_engaged_partners_first():
 
     assert [item.partner for item in cold] == never
     assert total == 3
+
+
+def _cold_by_reading_every_engagement(user, partners, now, months=6):
+    """What the panel must answer, asked the slow way: every engagement `user` may see, partner by partner."""
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(selectors.months_before(timezone.localdate(now), months), datetime.time.min)
+    )
+    seen = selectors.engagements_visible_to(user).exclude(status=EngagementStatus.CANCELLED).filter(starts_at__lte=now)
+    cold = []
+    for partner in partners:
+        link = "missions" if isinstance(partner, selectors.Mission) else "regions"
+        last = seen.filter(**{link: partner}).aggregate(last=Max("starts_at"))["last"]
+        if last is None or last < cutoff:
+            cold.append((partner, last))
+    cold.sort(key=lambda item: (item[1] or selectors.NEVER, item[0].name))
+    return cold, len(cold)
+
+
+def test_cold_relationships_agree_with_every_engagement_for_every_user_through_every_change(confidential_reader):
+    """The stored dates (PartnerEngagementDates) must give exactly what reading the engagements gives: for a
+    colleague, the author and an attendee of confidential engagements, a confidential reader and a signed-out
+    user; now, and later, after planned engagements have passed (stored "next" dates in the past); through
+    creation, cancellation, confidentiality and date changes, links added and removed from either side, and
+    deletion."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from relations import services
+
+    TieFactory(partner_region=None, country=country("VN"))
+    embassy, consulate = (MissionFactory(name=name, country=country("VN")) for name in ("Embassy", "Consulate"))
+    gyeonggi, aisne = PartnerRegionFactory(name="Gyeonggi"), PartnerRegionFactory(name="Aisne")
+    for region in (gyeonggi, aisne):
+        TieFactory(partner_region=region)
+    partners = [embassy, consulate, gyeonggi, aisne]
+    author, attendee, colleague = UserFactory(), UserFactory(), UserFactory()
+    users = [colleague, author, attendee, confidential_reader, AnonymousUser()]
+    now = timezone.now()
+    days = datetime.timedelta(days=1)
+
+    def check(step):
+        for moment in (now, now + 3 * days, now + 12 * days, now + 200 * days, now + 400 * days):
+            for user in users:
+                cold, total = selectors.cold_relationships(user, now=moment, limit=10)
+                assert ([(item.partner, item.last_engaged_at) for item in cold], total) == (
+                    _cold_by_reading_every_engagement(user, partners, moment)
+                ), (step, moment - now, user)
+
+    def engagement(offset_days, *, confidential=False, missions=(), regions=()):
+        created = services.create_engagement(
+            user=author,
+            subject="Talks",
+            starts_at=now + offset_days * days,
+            confidentiality=Confidentiality.CONFIDENTIAL if confidential else Confidentiality.INTERNAL,
+            staff=[attendee] if confidential else [],
+            missions=missions,
+            regions=regions,
+        )
+        return Engagement.objects.get(pk=created.pk)
+
+    check("nothing yet")
+    shared = engagement(-30, missions=[embassy], regions=[gyeonggi])
+    secret = engagement(-10, confidential=True, missions=[consulate], regions=[gyeonggi, aisne])
+    planned = engagement(5, missions=[consulate])
+    planned_secret = engagement(10, confidential=True, regions=[aisne])
+    check("created")
+    old = EngagementFactory(starts_at=now - 400 * days)
+    aisne.engagements.add(old)  # from the partner's side
+    embassy.engagements.add(EngagementFactory(starts_at=now - 250 * days, confidentiality=Confidentiality.CONFIDENTIAL))
+    check("linked from the partner")
+    services.cancel_engagement(engagement=shared, user=author)
+    check("cancelled")
+    services.update_engagement(engagement=secret, user=author, confidentiality=Confidentiality.INTERNAL)
+    check("no longer confidential")
+    services.update_engagement(engagement=secret, user=author, confidentiality=Confidentiality.CONFIDENTIAL)
+    services.update_engagement(engagement=planned, user=author, starts_at=now - 2 * days)
+    check("confidential again, planned moved to the past")
+    planned.missions.remove(consulate)
+    secret.regions.clear()
+    old.regions.set([gyeonggi])
+    check("unlinked")
+    secret.delete()
+    Engagement.objects.filter(pk=planned_secret.pk).delete()
+    check("deleted")
+
+
+def test_refresh_of_every_partner_gives_the_dates_kept_by_each_change():
+    from relations import services
+    from relations.models import PartnerEngagementDates, PartnerUpcomingEngagement
+
+    mission, region = MissionFactory(), PartnerRegionFactory()
+    past = EngagementFactory(starts_at=timezone.now() - datetime.timedelta(days=40))
+    past.missions.add(mission)
+    past.regions.add(region)
+    secret = EngagementFactory(
+        starts_at=timezone.now() + datetime.timedelta(days=4), confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    secret.regions.add(region)
+    fields = ["mission", "region", *services.DATE_FIELDS]
+    kept = set(PartnerEngagementDates.objects.values_list(*fields))
+    kept_upcoming = set(
+        PartnerUpcomingEngagement.objects.values_list("mission", "region", "starts_at", "is_confidential")
+    )
+
+    services.refresh_partner_engagement_dates(everyone=True)
+
+    assert set(PartnerEngagementDates.objects.values_list(*fields)) == kept
+    assert kept == {
+        (None, region.pk, past.starts_at, None, None, secret.starts_at),
+        (mission.pk, None, past.starts_at, None, None, None),
+    }
+    upcoming = set(PartnerUpcomingEngagement.objects.values_list("mission", "region", "starts_at", "is_confidential"))
+    assert upcoming == kept_upcoming == {(None, region.pk, secret.starts_at, True)}
 
 
 def test_months_before_clamps_to_month_end():

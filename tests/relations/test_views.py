@@ -2,6 +2,8 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from tests.factories.relations import (
     TieFactory,
     TieInstrumentFactory,
     country,
+    measure,
 )
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +306,45 @@ def test_timeline_hides_confidential_engagements(viewer_client):
 
     assert (response.context["entries"], response.context["total"]) == ([], 0)
     assert "Secret talks" not in response.content.decode()
+
+
+def test_follow_up_owner_pickers_leave_out_retired_accounts_but_keep_the_current_owner(viewer_client, viewer):
+    retired_owner = type(viewer).objects.create(username="retired-owner", is_active=False)
+    retired = type(viewer).objects.create(username="retired-other", is_active=False)
+    follow_up = FollowUpFactory(owner=retired_owner)
+
+    listing = viewer_client.get(reverse("relations_follow_ups:list"))
+    edit = viewer_client.get(reverse("relations_follow_ups:edit", args=[follow_up.pk]))
+
+    offered_in_filter = set(listing.context["filters"].form.fields["owner"].queryset)
+    offered_on_edit = set(edit.context["form"].fields["owner"].queryset)
+    assert viewer in offered_in_filter
+    assert retired not in offered_in_filter
+    assert retired_owner in offered_on_edit
+    assert viewer in offered_on_edit
+    assert retired not in offered_on_edit
+
+
+def test_engagement_edit_offers_active_staff_only(viewer_client, viewer):
+    retired = type(viewer).objects.create(username="retired-staff", is_active=False)
+    engagement = EngagementFactory(created_by=viewer)
+
+    edit = viewer_client.get(reverse("relations_engagements:edit", args=[engagement.pk]))
+
+    offered = set(edit.context["form"].fields["staff"].queryset)
+    assert viewer in offered
+    assert retired not in offered
+
+
+def test_engagement_listing_names_every_measure_of_its_filter_in_one_query(staff_client):
+    # The measure filter shows "3-2 Name" for each of the 20 measures: the strategy number came from one query per
+    # measure until Measure's manager fetched the strategy along.
+    EngagementFactory(measure=measure("3-2"))
+
+    with CaptureQueriesContext(connection) as captured:
+        response = staff_client.get(reverse("relations_engagements:list"))
+
+    assert response.status_code == 200
+    assert "3-2 " in response.content.decode()
+    strategy_reads = [query for query in captured if 'FROM "relations_basicstrategy"' in query["sql"]]
+    assert strategy_reads == []

@@ -235,3 +235,35 @@ def test_council_report_query_count_does_not_grow_with_data(viewer, django_asser
 
     with django_assert_num_queries(len(one_row.captured_queries)):
         council_report(fresh(viewer), first=FY2026, last=FY2026, today=TODAY)
+
+
+def test_a_second_report_reads_the_kept_counts(viewer, council_data):
+    first = council_report(fresh(viewer), first=FY2026, last=FY2026, today=TODAY)
+
+    with CaptureQueriesContext(connection) as again:
+        second = council_report(fresh(viewer), first=FY2026, last=FY2026, today=TODAY)
+
+    assert second.totals == first.totals
+    assert [row.current for row in second.by_country] == [row.current for row in first.by_country]
+    grouped = [query for query in again.captured_queries if "GROUP BY" in query["sql"]]
+    assert grouped == []
+
+
+def test_kept_counts_are_forgotten_when_a_counted_record_or_link_is_written(viewer, council_data):
+    before = council_report(fresh(viewer), first=FY2026, last=FY2026, today=TODAY)
+    added = EngagementFactory(starts_at=at_tokyo(2026, 9, 1, 10), measure=measure("3-2"))
+    after_save = council_report(fresh(viewer), first=FY2026, last=FY2026, today=TODAY)
+    added.countries.set([country("TH")])
+    after_link = council_report(fresh(viewer), first=FY2026, last=FY2026, today=TODAY)
+
+    assert (before.totals.current["engagements"], after_save.totals.current["engagements"]) == (2, 3)
+    thailand = str(country("TH"))
+    assert thailand not in {row.label for row in after_save.by_country}
+    assert thailand in {row.label for row in after_link.by_country}
+
+
+def test_a_cleared_users_kept_counts_never_reach_another_reader(viewer, manager, council_data):
+    full = council_report(fresh(manager), first=FY2026, last=FY2026, today=TODAY)
+    hidden = council_report(fresh(viewer), first=FY2026, last=FY2026, today=TODAY)
+
+    assert (full.totals.current["engagements"], hidden.totals.current["engagements"]) == (3, 2)

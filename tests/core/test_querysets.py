@@ -1,0 +1,44 @@
+"""core.querysets: searching over `search_document`, and sorting what a search matched."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from core.querysets import sorted_after_filtering
+from relations.models import Engagement
+from tests.factories.relations import EngagementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_search_sorted_after_filtering_gives_the_same_rows_in_the_same_order():
+    start = timezone.now() - datetime.timedelta(days=30)
+    for day in (3, 1, 2, 1):
+        EngagementFactory(subject=f"Courtesy call {day}", starts_at=start + datetime.timedelta(days=day))
+    EngagementFactory(subject="Investment seminar")
+    searched = Engagement.objects.order_by("-starts_at", "-id").search("courtesy")
+
+    assert list(sorted_after_filtering(searched)) == list(searched)
+    assert len(list(searched)) == 4
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the unary plus is SQLite's")
+def test_on_sqlite_the_order_no_longer_walks_the_sort_columns_index():
+    sql = str(sorted_after_filtering(Engagement.objects.order_by("-starts_at", "-id").search("x")).query)
+
+    assert 'ORDER BY +"relations_engagement"."starts_at" DESC, +"relations_engagement"."id" DESC' in sql
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL keeps its own plan")
+def test_on_postgresql_the_queryset_is_left_as_it_is():
+    searched = Engagement.objects.order_by("-starts_at").search("x")
+
+    assert sorted_after_filtering(searched) is searched
+
+
+def test_random_or_expression_orders_are_left_as_they_are():
+    random_order = Engagement.objects.order_by("?")
+
+    assert sorted_after_filtering(random_order) is random_order

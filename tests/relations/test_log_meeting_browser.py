@@ -32,10 +32,8 @@ def test_staff_logs_a_meeting_with_a_follow_up_end_to_end(live_server, page):
     page.fill("#id_start_time", "10:00")
     page.fill("#id_end_time", "11:00")
     page.fill("#id_location", "Embassy of Viet Nam, Tokyo")
-    page.fill('[data-field="people"] .kz-autocomplete__input', "nguyen van")
-    page.click('[data-field="people"] .kz-autocomplete__result')
-    page.fill('[data-field="missions"] .kz-autocomplete__input', "viet nam")
-    page.click('[data-field="missions"] .kz-autocomplete__result')
+    _choose(page, "people", "nguyen van", "Nguyễn Văn An")
+    _choose(page, "missions", "viet nam", "Embassy of Viet Nam")
     page.fill("#id_outcomes", "The Ambassador will visit Nikko in autumn.")
     page.fill("#id_followups-0-title", "Send the investment brochure")
     page.select_option("#id_followups-0-owner", str(staff.pk))
@@ -55,3 +53,16 @@ def test_staff_logs_a_meeting_with_a_follow_up_end_to_end(live_server, page):
         ("Send the investment brochure", staff.pk, datetime.date(2026, 5, 20), engagement.pk)
     ]
     assert "Courtesy call on the Ambassador" in page.content()
+
+
+def _choose(page, field, query, label):
+    """Type into an autocomplete and pick the match, waiting for the server's answer rather than for time.
+
+    On a busy CI machine a fixed wait is a race; waiting for the response also says what the server returned if
+    the match is missing."""
+    with page.expect_response(lambda response: f"/autocomplete/{field}/" in response.url) as answer:
+        page.fill(f'[data-field="{field}"] .kz-autocomplete__input', query)
+    labels = [row["label"] for row in answer.value.json()["results"]]
+    assert any(label in text for text in labels), labels
+    page.locator(f'[data-field="{field}"] .kz-autocomplete__result', has_text=label).first.click()
+    page.locator(f'[data-field="{field}"] .kz-autocomplete__chosen li', has_text=label).wait_for()

@@ -436,6 +436,27 @@ class TimelineEntry:
     extra: dict = field(default_factory=dict)
 
 
+# The timeline counts its entries up to this many; a longer history reads "more than 1,000 entries".
+TIMELINE_COUNT_LIMIT = 1000
+# Each source reads every row up to the page asked for: paging deeper than this (10,000 entries) is refused.
+TIMELINE_MAX_PAGE = 400
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    entries: list[TimelineEntry]
+    page: int
+    per_page: int
+    total: int
+    total_is_exact: bool
+    has_more: bool
+
+    @property
+    def last_page(self) -> int | None:
+        """The number of the last page, when the total is exact."""
+        return max(1, -(-self.total // self.per_page)) if self.total_is_exact else None
+
+
 def _at_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -489,13 +510,16 @@ def _post_filter(record) -> Q:
     return Q(mission__country=record, is_head_of_mission=True)
 
 
-def timeline(user, record, *, page: int = 1, per_page: int = 25) -> tuple[list[TimelineEntry], int]:
+def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage:
     """The history of `record` (person, mission, partner region, organization or country), newest first.
 
     Merges engagements, ties, instruments, follow-ups and post changes. Each source is read once, limited to
-    the rows needed up to this page, so the query count does not grow with the history's length.
-    Returns (entries of the page, total number of entries).
+    the rows needed up to this page, so the query count does not grow with the history's length. The total is
+    counted up to TIMELINE_COUNT_LIMIT: counting all 37,000 engagements of a busy country (and their follow-ups)
+    took most of the page's time at size L, and "more than 1,000" tells the reader as much.
+    Pages beyond the counted ones still open while there are entries (`has_more`).
     """
+    page = max(1, min(page, TIMELINE_MAX_PAGE))
     needed = page * per_page
     # Each filter matches an engagement at most once (one link row per engagement and record, or a key set), so
     # no DISTINCT: newest first can then walk the index on the start instead of sorting every match.
@@ -528,33 +552,40 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> tuple[list[T
     post_starts = posts.filter(start_date__isnull=False).select_related("person", "mission", "organization", "region")
     post_ends = posts.filter(end_date__isnull=False).select_related("person", "mission", "organization", "region")
 
+    # One row beyond the page from each source tells whether an older page exists.
+    read = needed + 1
     entries = [
-        *(TimelineEntry(e.starts_at, "engagement", e) for e in engagements[:needed]),
-        *(TimelineEntry(_at_midnight(f.due_on), "follow_up", f) for f in follow_ups[:needed]),
-        *(TimelineEntry(_at_midnight(t.established_on), "tie", t) for t in ties.order_by("-established_on")[:needed]),
+        *(TimelineEntry(e.starts_at, "engagement", e) for e in engagements[:read]),
+        *(TimelineEntry(_at_midnight(f.due_on), "follow_up", f) for f in follow_ups[:read]),
+        *(TimelineEntry(_at_midnight(t.established_on), "tie", t) for t in ties.order_by("-established_on")[:read]),
         *(
             TimelineEntry(_at_midnight(i.signed_on), "instrument", i)
-            for i in instruments.order_by("-signed_on", "-id")[:needed]
+            for i in instruments.order_by("-signed_on", "-id")[:read]
         ),
         *(
             TimelineEntry(_at_midnight(p.start_date), "post_start", p)
-            for p in post_starts.order_by("-start_date", "-id")[:needed]
+            for p in post_starts.order_by("-start_date", "-id")[:read]
         ),
         *(
             TimelineEntry(_at_midnight(p.end_date), "post_end", p)
-            for p in post_ends.order_by("-end_date", "-id")[:needed]
+            for p in post_ends.order_by("-end_date", "-id")[:read]
         ),
     ]
     entries.sort(key=lambda entry: entry.when, reverse=True)
-    total = (
-        engagements.count()
-        + follow_ups.count()
-        + ties.count()
-        + instruments.count()
-        + post_starts.count()
-        + post_ends.count()
+    counted = 0
+    for source in (engagements, follow_ups, ties, instruments, post_starts, post_ends):
+        if counted > TIMELINE_COUNT_LIMIT:
+            break
+        # COUNT(*) over a LIMIT: stops reading once the limit is passed.
+        counted += source.order_by()[: TIMELINE_COUNT_LIMIT + 1 - counted].count()
+    return TimelinePage(
+        entries=entries[(page - 1) * per_page : needed],
+        page=page,
+        per_page=per_page,
+        total=min(counted, TIMELINE_COUNT_LIMIT),
+        total_is_exact=counted <= TIMELINE_COUNT_LIMIT,
+        has_more=len(entries) > needed,
     )
-    return entries[(page - 1) * per_page : needed], total
 
 
 # ---------------------------------------------------------------------------------------------------------------

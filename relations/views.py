@@ -223,16 +223,13 @@ class TimelineView(WagtailAdminTemplateMixin, TemplateView):
             page = max(1, int(self.request.GET.get("p", "1")))
         except ValueError:
             page = 1
-        entries, total = selectors.timeline(self.request.user, self.record, page=page, per_page=self.per_page)
-        audit.record_confidential_views(self.request.user, timeline_records(entries), surface="timeline")
-        last_page = max(1, -(-total // self.per_page))
+        timeline = selectors.timeline(self.request.user, self.record, page=page, per_page=self.per_page)
+        audit.record_confidential_views(self.request.user, timeline_records(timeline.entries), surface="timeline")
         context.update(
             record=self.record,
-            entries=entries,
-            total=total,
-            page=page,
-            previous_page=page - 1 if page > 1 else None,
-            next_page=page + 1 if page < last_page else None,
-            last_page=last_page,
+            timeline=timeline,
+            entries=timeline.entries,
+            previous_page=timeline.page - 1 if timeline.page > 1 else None,
+            next_page=timeline.page + 1 if timeline.has_more else None,
         )
         return context

@@ -385,15 +385,15 @@ def test_timeline_of_a_person_merges_sources_newest_first_and_hides_confidential
     signed.signatories.add(person)
     signed.save()
 
-    entries, total = selectors.timeline(viewer, person)
+    timeline = selectors.timeline(viewer, person)
 
-    assert [(entry.kind, entry.item) for entry in entries] == [
+    assert [(entry.kind, entry.item) for entry in timeline.entries] == [
         ("instrument", signed),
         ("follow_up", follow_up),
         ("engagement", met),
         ("post_start", post),
     ]
-    assert total == 4
+    assert (timeline.total, timeline.total_is_exact, timeline.has_more) == (4, True, False)
 
 
 def test_timeline_pages_hold_per_page_entries():
@@ -403,9 +403,40 @@ def test_timeline_pages_hold_per_page_entries():
         engagement.regions.add(region)
     user = UserFactory()
 
-    first, total = selectors.timeline(user, region, page=1, per_page=2)
-    third, _total = selectors.timeline(user, region, page=3, per_page=2)
+    first = selectors.timeline(user, region, page=1, per_page=2)
+    third = selectors.timeline(user, region, page=3, per_page=2)
 
-    assert total == 5
-    assert [e.when.day for e in first] == [5, 4]
-    assert [e.when.day for e in third] == [1]
+    assert (first.total, first.last_page, first.has_more) == (5, 3, True)
+    assert [e.when.day for e in first.entries] == [5, 4]
+    assert [e.when.day for e in third.entries] == [1]
+    assert third.has_more is False
+
+
+def test_timeline_counts_a_long_history_up_to_the_limit_and_still_pages_on(monkeypatch):
+    monkeypatch.setattr(selectors, "TIMELINE_COUNT_LIMIT", 3)
+    region = PartnerRegionFactory()
+    for day in range(1, 6):
+        engagement = EngagementFactory(starts_at=datetime.datetime(2025, 5, day, 10, tzinfo=TOKYO))
+        engagement.regions.add(region)
+        FollowUpFactory(engagement=engagement, due_on=datetime.date(2024, 1, day))
+    user = UserFactory()
+
+    second = selectors.timeline(user, region, page=2, per_page=2)
+    fourth = selectors.timeline(user, region, page=4, per_page=2)
+    fifth = selectors.timeline(user, region, page=5, per_page=2)
+
+    assert (second.total, second.total_is_exact, second.last_page, second.has_more) == (3, False, None, True)
+    assert [(e.kind, e.when.day) for e in second.entries] == [("engagement", 3), ("engagement", 2)]
+    assert [(e.kind, e.when.day) for e in fourth.entries] == [("follow_up", 4), ("follow_up", 3)]
+    assert [(e.kind, e.when.day) for e in fifth.entries] == [("follow_up", 2), ("follow_up", 1)]
+    assert (fourth.has_more, fifth.has_more) == (True, False)
+
+
+def test_timeline_refuses_to_page_beyond_the_deepest_page():
+    region = PartnerRegionFactory()
+    engagement = EngagementFactory()
+    engagement.regions.add(region)
+
+    timeline = selectors.timeline(UserFactory(), region, page=10**9)
+
+    assert (timeline.page, timeline.entries) == (selectors.TIMELINE_MAX_PAGE, [])

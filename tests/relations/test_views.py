@@ -304,8 +304,30 @@ def test_timeline_hides_confidential_engagements(viewer_client):
 
     response = viewer_client.get(reverse("relations_timeline", args=["person", person.pk]))
 
-    assert (response.context["entries"], response.context["total"]) == ([], 0)
+    assert (response.context["entries"], response.context["timeline"].total) == ([], 0)
     assert "Secret talks" not in response.content.decode()
+
+
+def test_timeline_of_a_long_history_says_more_than_the_counted_entries_and_pages_on(staff_client, monkeypatch):
+    from relations import selectors
+
+    monkeypatch.setattr(selectors, "TIMELINE_COUNT_LIMIT", 30)
+    person = PersonFactory()
+    for engagement in EngagementFactory.create_batch(27):
+        engagement.people.add(person)
+    for _ in range(4):
+        PostFactory(person=person, start_date=datetime.date(2000, 1, 1))
+    url = reverse("relations_timeline", args=["person", person.pk])
+
+    first = staff_client.get(url)
+    second = staff_client.get(url + "?p=2")
+
+    assert (first.context["timeline"].total, first.context["timeline"].total_is_exact) == (30, False)
+    first_html, second_html = first.content.decode(), second.content.decode()
+    first_pager, second_pager = first_html.split("<nav")[-1], second_html.split("<nav")[-1]
+    assert "30 件超" in first_html
+    assert ("1 ページ" in first_pager, "/ " in first_pager, 'href="?p=2"' in first_pager) == (True, False, True)
+    assert ("2 ページ" in second_pager, 'href="?p=1"' in second_pager, "?p=3" in second_pager) == (True, True, False)
 
 
 def test_follow_up_owner_pickers_leave_out_retired_accounts_but_keep_the_current_owner(viewer_client, viewer):

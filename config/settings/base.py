@@ -104,6 +104,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 0.5-0.8 s each compiling (4.2 s -> 1.3 s without), for queries that run in milliseconds to a second.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's default page cache is 2 MiB: a report reading 250,000 engagements of a 300 MB database at size L
+    # went back to the operating system for every page (0.65 s -> 0.33 s per query with 64 MiB and memory-mapped
+    # reads). Per connection, nothing is written to the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

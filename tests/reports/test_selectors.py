@@ -267,3 +267,37 @@ def test_a_cleared_users_kept_counts_never_reach_another_reader(viewer, manager,
     hidden = council_report(fresh(viewer), first=FY2026, last=FY2026, today=TODAY)
 
     assert (full.totals.current["engagements"], hidden.totals.current["engagements"]) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "Asia/Tokyo",  # one offset all year: SQLite reads the month with strftime, shifted by it
+        "Europe/Paris",  # summer time: SQLite finds the month among the months' first instants
+        "America/Santiago",  # summer time in the southern hemisphere, changing on Saturday night
+    ],
+)
+def test_council_report_puts_each_engagement_in_its_local_month_at_the_edges(viewer, settings, zone):
+    settings.TIME_ZONE = zone
+    local = zoneinfo.ZoneInfo(zone)
+    edges = [
+        (datetime.datetime(2026, 4, 1, 0, 0, tzinfo=local), "2026-04"),
+        (datetime.datetime(2026, 4, 30, 23, 59, 59, tzinfo=local), "2026-04"),
+        (datetime.datetime(2026, 5, 1, 0, 0, tzinfo=local), "2026-05"),
+        (datetime.datetime(2026, 10, 31, 23, 59, 59, tzinfo=local), "2026-10"),
+        (datetime.datetime(2026, 11, 1, 0, 0, tzinfo=local), "2026-11"),
+        (datetime.datetime(2027, 3, 31, 23, 59, 59, tzinfo=local), "2027-03"),
+    ]
+    for starts_at, _month in edges:
+        EngagementFactory(starts_at=starts_at)
+    EngagementFactory(starts_at=datetime.datetime(2026, 3, 31, 23, 59, 59, tzinfo=local))  # FY2025
+    EngagementFactory(starts_at=datetime.datetime(2027, 4, 1, 0, 0, tzinfo=local))  # FY2027
+
+    report = council_report(viewer, first=FY2026, last=FY2026, today=TODAY)
+
+    expected = {}
+    for _starts_at, month in edges:
+        expected[month] = expected.get(month, 0) + 1
+    counted = {row.label: row.current["engagements"] for row in report.by_month if row.current}
+    assert counted == expected
+    assert report.by_year[0].previous == {"engagements": 1}

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
@@ -16,6 +17,7 @@ from wagtail.admin.widgets.datetime import AdminDateTimeInput
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from core.panels import LeanRowPanel
 from core.viewsets import KizunaIndexView, UpdatedColumn
 from relations.viewsets import VisibleEditView, VisibleInspectView, VisibleSnippetViewSet
 from relations.widgets import AutocompleteSelectMultiple
@@ -28,11 +30,16 @@ from .models import Delegation, Event, Gift, gift_report_threshold_yen
 
 
 class FormInlinePanel(InlinePanel):
-    """An InlinePanel whose rows use `form_class` (Wagtail uses its default child form otherwise)."""
+    """An InlinePanel whose rows use `form_class` (Wagtail uses its default child form otherwise), laid out by
+    `LeanRowPanel` (the same markup, written without the template engine: a delegation has many rows)."""
 
     def __init__(self, *args, form_class=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.form_class = form_class
+
+    @cached_property
+    def child_edit_handler(self):
+        return LeanRowPanel(self.panel_definitions, heading=self.heading).bind_to_model(self.db_field.related_model)
 
     def clone_kwargs(self):
         return {**super().clone_kwargs(), "form_class": self.form_class}

@@ -27,3 +27,14 @@ def test_bench_measures_every_listing_and_feed_with_the_expected_status(staff_us
     assert {f"{label} list" for label in listed_models} <= set(names)
     assert {"dashboard", "public feed", "public feed 304", "private feed", "private feed 304"} <= set(names)
     assert all(result.queries > 0 and result.median_ms > 0 for result in results if "304" not in result.name)
+
+
+def test_bench_counts_queries_after_the_connection_logged_thousands(staff_user):
+    from django.db import connection
+
+    dashboard = [page for page in discover_pages(staff_user) if page.name == "dashboard"]
+    connection.queries_log.extend({"sql": "SELECT 1", "time": "0.000"} for _ in range(connection.queries_limit))
+
+    (result,) = measure(dashboard, user=staff_user, repeats=1, warmup=0)
+
+    assert result.queries > 0

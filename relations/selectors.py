@@ -510,6 +510,17 @@ def _post_filter(record) -> Q:
     return Q(mission__country=record, is_head_of_mission=True)
 
 
+def _newest(ordered: QuerySet, limit: int, rows: QuerySet) -> list:
+    """The first `limit` records of `ordered`, read from `rows` (its related rows joined or prefetched).
+
+    Their keys are found first and the records read by key: sorting a busy country's 37,000 engagements (or
+    their follow-ups) with every column and joined row to keep 26 took 180 ms each on SQLite at size L; the keys
+    alone sort in a fraction of that. `ordered` applies the visibility; `rows` only reads what it allowed."""
+    keys = list(ordered.values_list("pk", flat=True)[:limit])
+    found = rows.in_bulk(keys)
+    return [found[key] for key in keys if key in found]
+
+
 def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage:
     """The history of `record` (person, mission, partner region, organization or country), newest first.
 
@@ -525,13 +536,8 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
     # no DISTINCT: newest first can then walk the index on the start instead of sorting every match.
     of_record = engagements_visible_to(user).filter(_engagement_filter(record))
     engagement_ids = of_record.values("pk")
-    engagements = of_record.prefetch_related("people").select_related("measure__strategy").order_by("-starts_at", "-id")
-    follow_ups = (
-        follow_ups_visible_to(user)
-        .filter(engagement_id__in=engagement_ids)
-        .select_related("owner", "engagement")
-        .order_by("-due_on", "-id")
-    )
+    engagements = of_record.order_by("-starts_at", "-id")
+    follow_ups = follow_ups_visible_to(user).filter(engagement_id__in=engagement_ids).order_by("-due_on", "-id")
     tie_q = _tie_filter(record)
     if isinstance(record, Person):
         ties = ties_visible_to(user).none()
@@ -555,8 +561,22 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
     # One row beyond the page from each source tells whether an older page exists.
     read = needed + 1
     entries = [
-        *(TimelineEntry(e.starts_at, "engagement", e) for e in engagements[:read]),
-        *(TimelineEntry(_at_midnight(f.due_on), "follow_up", f) for f in follow_ups[:read]),
+        *(
+            TimelineEntry(e.starts_at, "engagement", e)
+            for e in _newest(
+                engagements,
+                read,
+                Engagement.objects.prefetch_related("people").select_related("measure__strategy"),
+            )
+        ),
+        *(
+            TimelineEntry(_at_midnight(f.due_on), "follow_up", f)
+            for f in _newest(
+                follow_ups,
+                read,
+                with_engagement_visibility(FollowUp.objects.all(), user).select_related("owner", "engagement"),
+            )
+        ),
         *(TimelineEntry(_at_midnight(t.established_on), "tie", t) for t in ties.order_by("-established_on")[:read]),
         *(
             TimelineEntry(_at_midnight(i.signed_on), "instrument", i)

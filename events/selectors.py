@@ -224,6 +224,11 @@ class CalendarEntry:
     confidentiality: str
 
 
+def _display_labels(model, field_name: str) -> dict[str, str]:
+    """The field's choices as {value: label}, translated into the active language."""
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
 def calendar_entries(user, *, start: datetime.date, end: datetime.date) -> list[CalendarEntry]:
     """Delegations and events `user` may see that touch the days `start`..`end` (inclusive), by first day.
 
@@ -251,6 +256,10 @@ def calendar_entries(user, *, start: datetime.date, end: datetime.date) -> list[
             "time_zone",
         )
     )
+    # Each label translated once, not once per entry: get_FOO_display rebuilds the choices for every call (a month
+    # with 2,000 entries at size L spent 190 ms there).
+    directions = _display_labels(Delegation, "direction")
+    kinds = _display_labels(Event, "kind")
     entries = [
         CalendarEntry(
             kind="delegation",
@@ -258,7 +267,7 @@ def calendar_entries(user, *, start: datetime.date, end: datetime.date) -> list[
             title=delegation.title,
             start=delegation.start_date,
             end=delegation.end_date or delegation.start_date,
-            label=delegation.get_direction_display(),
+            label=directions.get(delegation.direction, delegation.direction),
             status=delegation.status,
             confidentiality=delegation.confidentiality,
         )
@@ -271,7 +280,7 @@ def calendar_entries(user, *, start: datetime.date, end: datetime.date) -> list[
             title=event.title,
             start=event.start_date,
             end=event.end_date,
-            label=event.get_kind_display(),
+            label=kinds.get(event.kind, event.kind),
             status=event.status,
             confidentiality=event.confidentiality,
         )

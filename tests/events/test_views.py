@@ -392,3 +392,19 @@ def test_delegation_edit_draws_each_rows_chosen_records_and_keeps_a_retired_memb
     html = response.content.decode()
     assert f'<option value="{counterpart.pk}" selected>{counterpart}</option>' in html
     assert str(guest) in html
+
+
+def test_calendar_entries_carry_their_kind_in_the_readers_language(client, staff):
+    DelegationFactory(title="Trip to Hanoi", direction="outbound")
+    EventFactory(
+        title="Investment seminar", starts_at=datetime.datetime(2030, 5, 20, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Tokyo"))
+    )
+
+    with translation.override("ja"):
+        japanese = client.get(
+            reverse("events_calendar"), {"month": "2030-05", "view": "list"}, HTTP_ACCEPT_LANGUAGE="ja"
+        )
+
+    labels = {entry.title: entry.label for entry in japanese.context["entries"]}
+    assert labels == {"Trip to Hanoi": "海外派遣", "Investment seminar": "セミナー"}
+    assert "海外派遣" in japanese.content.decode()

@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
 
 from core.viewsets import KizunaInspectView, KizunaSnippetViewSet, tags_column
+from core.widgets import Select as QuickSelect
 from partners.choices import MissionKind
 from partners.viewsets import (
     INSPECT_LIMIT,
@@ -86,8 +87,11 @@ class DirectoryCountryInspectView(CountryInspectView):
 
 
 class PersonFilterSet(WagtailFilterSet):
-    nationality = django_filters.ModelChoiceFilter(label=_("nationality"), queryset=country_queryset)
+    nationality = django_filters.ModelChoiceFilter(
+        widget=QuickSelect, label=_("nationality"), queryset=country_queryset
+    )
     serving_country = django_filters.ModelChoiceFilter(
+        widget=QuickSelect,
         label=_("serving country"),
         queryset=country_queryset,
         method="filter_serving_country",
@@ -239,7 +243,9 @@ class PostFilterSet(WagtailFilterSet):
     mission_kind = django_filters.ChoiceFilter(
         label=_("mission kind"), choices=MissionKind.choices, field_name="mission__kind"
     )
-    country = django_filters.ModelChoiceFilter(label=_("country"), queryset=country_queryset, method="filter_country")
+    country = django_filters.ModelChoiceFilter(
+        widget=QuickSelect, label=_("country"), queryset=country_queryset, method="filter_country"
+    )
 
     class Meta:
         model = Post

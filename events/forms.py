@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.forms import AssignableUsersFormMixin, show_chosen_without_fetching
 from core.selectors import assignable_users
+from core.widgets import quicken_selects
 
 from . import time_zones
 from .models import Event
@@ -126,6 +127,7 @@ class ItineraryItemForm(LocalTimeFormMixin, WagtailAdminModelForm):
             chosen = self.initial.get(name)  # the related rows, prefetched by DelegationForm
             if name in self.fields and chosen and hasattr(self.fields[name].widget, "known"):
                 self.fields[name].widget.known = chosen
+        quicken_selects(self)
 
 
 class DelegationMemberForm(AssignableUsersFormMixin, WagtailAdminModelForm):
@@ -138,6 +140,7 @@ class DelegationMemberForm(AssignableUsersFormMixin, WagtailAdminModelForm):
             for name in ("dietary_needs", "access_needs"):
                 self.fields.pop(name, None)
         show_chosen_without_fetching(self, "person", "organization")
+        quicken_selects(self)
 
 
 class DelegationForm(AssignableUsersFormMixin, WagtailAdminModelForm):

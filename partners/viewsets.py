@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import NumberColumn
 
 from core.viewsets import KizunaInspectView, KizunaSnippetViewSet, tags_column
+from core.widgets import Select as QuickSelect
 
 from . import selectors
 from .choices import MissionKind, OrganizationKind, RegionLevel
@@ -54,7 +55,7 @@ class CountryInspectView(KizunaInspectView):
 
 
 class CountryFilterSet(WagtailFilterSet):
-    groups = django_filters.ModelChoiceFilter(label=_("group"), queryset=CountryGroup.objects.all())
+    groups = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("group"), queryset=CountryGroup.objects.all())
 
     class Meta:
         model = Country
@@ -96,7 +97,7 @@ class CountryViewSet(KizunaSnippetViewSet):
 
 
 class PartnerRegionFilterSet(WagtailFilterSet):
-    country = django_filters.ModelChoiceFilter(label=_("country"), queryset=country_queryset)
+    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("country"), queryset=country_queryset)
     level = django_filters.ChoiceFilter(label=_("level"), choices=RegionLevel.choices)
     tags = django_filters.ModelMultipleChoiceFilter(
         label=_("tags"), queryset=tags_used_on(PartnerRegion.tags.through), distinct=True
@@ -156,7 +157,7 @@ class PartnerRegionViewSet(KizunaSnippetViewSet):
 
 
 class MissionFilterSet(WagtailFilterSet):
-    country = django_filters.ModelChoiceFilter(label=_("country"), queryset=country_queryset)
+    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("country"), queryset=country_queryset)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=MissionKind.choices)
     tags = django_filters.ModelMultipleChoiceFilter(
         label=_("tags"), queryset=tags_used_on(Mission.tags.through), distinct=True
@@ -197,7 +198,7 @@ class MissionViewSet(KizunaSnippetViewSet):
 
 
 class OrganizationFilterSet(WagtailFilterSet):
-    country = django_filters.ModelChoiceFilter(label=_("country"), queryset=country_queryset)
+    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("country"), queryset=country_queryset)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrganizationKind.choices)
     tags = django_filters.ModelMultipleChoiceFilter(
         label=_("tags"), queryset=tags_used_on(Organization.tags.through), distinct=True

@@ -21,6 +21,7 @@ from core.viewsets import (
     RecordsShownInChooserMixin,
     UpdatedColumn,
 )
+from core.widgets import Select as QuickSelect
 
 from . import selectors, services
 from .forms import EngagementForm, FollowUpForm
@@ -281,7 +282,7 @@ class FollowUpCreateView(snippet_views.CreateView):
 
 class FollowUpFilterSet(WagtailFilterSet):
     # Wagtail's default would offer every account ever made; owners are picked among the assignable users.
-    owner = django_filters.ModelChoiceFilter(label=_("owner"), queryset=assignable_users())
+    owner = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("owner"), queryset=assignable_users())
 
     class Meta:
         model = FollowUp

@@ -89,8 +89,10 @@ def delegations_of_member(user) -> QuerySet[Delegation]:
     """Delegations `user` plans or travels with (lead, or a staff member on it), whatever their confidentiality."""
     if not is_office_staff(user):
         return Delegation.objects.none()
-    member = DelegationMember.objects.filter(delegation_id=OuterRef("pk"), user_id=user.pk)
-    return Delegation.objects.filter(Q(lead=user) | Exists(member))
+    # Key sets from the lead and member indexes: a per-row EXISTS made PostgreSQL test every delegation of the
+    # feed's window (6,000 at size L, 17 ms of a 34 ms "not modified" answer).
+    member_of = DelegationMember.objects.filter(user_id=user.pk).values("delegation_id")
+    return Delegation.objects.filter(Q(lead=user) | Q(pk__in=member_of))
 
 
 def may_see_member_needs(user, delegation: Delegation) -> bool:

@@ -22,9 +22,8 @@ from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import UsageView as SnippetUsageView
 
+from core import listing_hooks as hooks
 from core.querysets import sorted_after_filtering
-from transfers.listing_exports import job_threshold_rows, running_export, start_listing_export
-from trust import audit
 
 # Excel in Japan opens a CSV as Shift_JIS unless the file starts with a UTF-8 byte-order mark.
 UTF8_BOM = "\ufeff"
@@ -55,7 +54,7 @@ class UpdatedColumn(DateColumn):
 
 class KizunaIndexView(SnippetIndexView):
     """Listing with script-aware search (see core.text) and Excel-friendly CSV export; the confidential rows a
-    page shows are recorded as read (trust.audit)."""
+    page shows are recorded as read (trust.audit, through core.listing_hooks)."""
 
     # Related records a row shows (a follow-up's engagement, "instrument.tie" of a commitment): read with the
     # row. The listing's queryset must select them (select_related), or each would cost a query.
@@ -77,17 +76,17 @@ class KizunaIndexView(SnippetIndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         if self.export_related:
             queryset = queryset.select_related(*self.export_related)
-        job_export = running_export(self.request)
+        job_export = hooks.running_export(self.request)
         if job_export is not None:
             # In the export job, which records the export and its confidential rows once the file is stored.
             job_export.exporting(self, queryset)
         else:
             # The export as a whole is recorded by trust.middleware; each confidential row it carries is a reading.
-            audit.record_confidential_rows(self.request.user, queryset, surface="export")
+            hooks.record_rows_exported(self.request.user, queryset, surface="export")
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def to_row_dict(self, item):
-        job_export = running_export(self.request)
+        job_export = hooks.running_export(self.request)
         if job_export is not None:
             job_export.row_written()
         return super().to_row_dict(item)
@@ -105,16 +104,16 @@ class KizunaIndexView(SnippetIndexView):
     def get(self, request, *args, **kwargs):
         if self.is_export and not self.may_export():
             raise PermissionDenied
-        if self.is_export and running_export(request) is None:
+        if self.is_export and hooks.running_export(request) is None:
             rows = self.get_queryset().count()
-            if rows > job_threshold_rows():
+            if rows > hooks.export_job_threshold_rows():
                 return self.export_as_job(rows)
         return super().get(request, *args, **kwargs)
 
     def export_as_job(self, rows):
         """A big export would hold a web worker for a minute: the task worker writes it (transfers.listing_exports)
         and the person watches its progress on the job's page, where the file is offered when ready."""
-        job = start_listing_export(
+        job = hooks.start_export_job(
             request=self.request, listing=self.index_url_name, export_format=self.request.GET["export"], rows=rows
         )
         messages.success(
@@ -128,7 +127,7 @@ class KizunaIndexView(SnippetIndexView):
         response = super().render_to_response(context, **response_kwargs)
         if not self.is_export:  # an export records its rows in as_spreadsheet
             # The page and its results-only refresh (search, filters, next page) are each one rendering of rows.
-            audit.record_confidential_views_once_rendered(
+            hooks.record_rows_shown(
                 self.request,
                 response,
                 lambda: self.records_shown(context["object_list"]),
@@ -215,7 +214,7 @@ class RecordsShownInChooserMixin:
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        audit.record_confidential_views_once_rendered(
+        hooks.record_rows_shown(
             request,
             response,
             lambda: list(self.results),

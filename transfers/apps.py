@@ -8,4 +8,15 @@ class TransfersConfig(AppConfig):
     verbose_name = _("Import and export")
 
     def ready(self):
-        from . import job_kinds  # noqa: F401  (registers the import and export job kinds)
+        from core import listing_hooks
+
+        from . import (
+            job_kinds,  # noqa: F401  (registers the import and export job kinds)
+            listing_exports,
+        )
+
+        listing_hooks.register_exports(
+            running=listing_exports.running_export,
+            threshold_rows=listing_exports.job_threshold_rows,
+            start=listing_exports.start_listing_export,
+        )

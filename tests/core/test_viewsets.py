@@ -62,3 +62,28 @@ def test_listings_show_when_records_changed_from_their_own_column_not_the_audit_
     assert response.status_code == 200
     assert "Courtesy call" in response.content.decode()
     assert not [query for query in captured if "wagtailcore_modellogentry" in query["sql"]]
+
+
+def test_listings_record_and_export_through_the_functions_trust_and_transfers_registered():
+    from core import listing_hooks
+    from transfers import listing_exports
+    from trust import audit
+
+    assert (listing_hooks.record_rows_shown, listing_hooks.record_rows_exported) == (
+        audit.record_confidential_views_once_rendered,
+        audit.record_confidential_rows,
+    )
+    assert (
+        listing_hooks.running_export,
+        listing_hooks.export_job_threshold_rows,
+        listing_hooks.start_export_job,
+    ) == (listing_exports.running_export, listing_exports.job_threshold_rows, listing_exports.start_listing_export)
+
+
+def test_a_listing_hook_nobody_registered_fails_loudly():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.listing_hooks import _NotRegistered
+
+    with pytest.raises(ImproperlyConfigured, match="trust"):
+        _NotRegistered("recorder of confidential rows shown", "trust")(object(), object(), [], surface="listing")

@@ -31,6 +31,7 @@ from contacts.models import Person, Post
 from core.choices import Confidentiality
 from core.fiscal import FiscalYear
 from core.permissions import is_office_staff, may_see_confidential
+from core.querysets import sorted_after_filtering
 from partners.models import Country, Mission, Organization, PartnerRegion
 
 from .choices import EngagementStatus, FollowUpStatus, TieStatus
@@ -536,7 +537,12 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
     # no DISTINCT: newest first can then walk the index on the start instead of sorting every match.
     of_record = engagements_visible_to(user).filter(_engagement_filter(record))
     engagement_ids = of_record.values("pk")
-    engagements = of_record.order_by("-starts_at", "-id")
+    # Sorted, not walked by date: a person's or a partner's engagements are a small share of all, often far back
+    # in time (PostgreSQL walked 184,000 by date for one person's 26 newest: 630 ms -> 25 ms). A country's are
+    # many (51,000 of Viet Nam's at size L): PostgreSQL's own plan is the faster there.
+    engagements = sorted_after_filtering(
+        of_record.order_by("-starts_at", "-id"), on_postgresql=not isinstance(record, Country)
+    )
     follow_ups = follow_ups_visible_to(user).filter(engagement_id__in=engagement_ids).order_by("-due_on", "-id")
     tie_q = _tie_filter(record)
     if isinstance(record, Person):

@@ -42,3 +42,22 @@ def test_random_or_expression_orders_are_left_as_they_are():
     random_order = Engagement.objects.order_by("?")
 
     assert sorted_after_filtering(random_order) is random_order
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's form of the same")
+def test_on_postgresql_when_asked_the_order_adds_nothing_the_planner_can_fold_away():
+    sql = str(sorted_after_filtering(Engagement.objects.order_by("-starts_at", "-id"), on_postgresql=True).query)
+
+    order = sql.split("ORDER BY ")[1]
+    assert order == (
+        '("relations_engagement"."starts_at" + interval \'0\') DESC, ("relations_engagement"."id" + 0) DESC'
+    )
+
+
+def test_asked_for_postgresql_too_the_rows_come_in_the_same_order():
+    start = timezone.now() - datetime.timedelta(days=30)
+    for day in (3, 1, 2, 1):
+        EngagementFactory(starts_at=start + datetime.timedelta(days=day))
+    ordered = Engagement.objects.order_by("-starts_at", "-id")
+
+    assert list(sorted_after_filtering(ordered, on_postgresql=True)) == list(ordered)

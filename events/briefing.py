@@ -8,7 +8,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from contacts.models import Person, Post
@@ -97,17 +98,28 @@ def _people(ids: list[int], today: datetime.date) -> list[Person]:
 
 
 def _meetings_by_person(user, ids: list[int]) -> dict[int, list[Engagement]]:
-    """The last meetings with each person, newest first, in one query."""
+    """The last meetings with each person, newest first, in two queries: the keys of each person's newest
+    MEETINGS_PER_PERSON (numbered per person by the database), then those engagements. Reading every meeting of
+    each person to keep five took 370 ms for one delegation's counterparts at size L (1,600 meetings each)."""
     through = Engagement.people.through
-    rows = (
+    newest = (
         through.objects.filter(person_id__in=ids, engagement__in=engagements_visible_to(user).values("pk"))
-        .select_related("engagement")
-        .order_by("-engagement__starts_at", "-engagement_id")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("person_id")],
+                order_by=[F("engagement__starts_at").desc(), F("engagement_id").desc()],
+            )
+        )
+        .filter(rank__lte=MEETINGS_PER_PERSON)
+        .order_by("person_id", "rank")
+        .values_list("person_id", "engagement_id")
     )
+    keys = list(newest)
+    engagements = Engagement.objects.in_bulk({engagement_id for _person_id, engagement_id in keys})
     found: dict[int, list[Engagement]] = defaultdict(list)
-    for row in rows:
-        if len(found[row.person_id]) < MEETINGS_PER_PERSON:
-            found[row.person_id].append(row.engagement)
+    for person_id, engagement_id in keys:
+        found[person_id].append(engagements[engagement_id])
     return found
 
 

@@ -195,3 +195,23 @@ def test_briefing_query_count_is_the_same_for_one_and_many_counterparts(client):
 
     assert (one, many, len(response.context["pack"].counterparts)) == (one, one, 8)
     assert one <= 16
+
+
+def test_each_counterpart_keeps_only_their_newest_visible_meetings_in_order(viewer):
+    from events.briefing import MEETINGS_PER_PERSON, _meetings_by_person
+
+    busy, quiet = PersonFactory(), PersonFactory()
+    at = datetime.datetime(2030, 1, 1, 10, tzinfo=HANOI)
+    for day in range(MEETINGS_PER_PERSON + 2):
+        EngagementFactory(subject=f"busy {day}", starts_at=at + datetime.timedelta(days=day)).people.add(busy)
+    secret = EngagementFactory(
+        subject="secret", starts_at=at + datetime.timedelta(days=30), confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    secret.people.add(busy, quiet)
+    EngagementFactory(subject="quiet", starts_at=at).people.add(quiet)
+
+    meetings = _meetings_by_person(viewer, [busy.pk, quiet.pk])
+
+    newest_first = [f"busy {day}" for day in range(MEETINGS_PER_PERSON + 1, 1, -1)]
+    assert [e.subject for e in meetings[busy.pk]] == newest_first
+    assert [e.subject for e in meetings[quiet.pk]] == ["quiet"]

@@ -11,12 +11,8 @@ that is not a field or a row of fields) is rendered by Wagtail as usual.
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import camel_case_to_spaces
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-
-
-def _css_name(obj) -> str:
-    return camel_case_to_spaces(type(obj).__name__).replace(" ", "_")
+from wagtail.admin.templatetags.wagtailadmin_tags import fieldtype, widgettype
 
 
 def render_field(bound_panel) -> str:
@@ -54,8 +50,8 @@ def render_field(bound_panel) -> str:
         format_html_join("", ' {}="{}"', bound_panel.attrs.items()),
         label,
         context["wrapper_id"],
-        _css_name(field.field),
-        _css_name(field.field.widget),
+        fieldtype(field),
+        widgettype(field),
         " w-field--error" if errors else "",
         field.name,
         context["error_message_id"],

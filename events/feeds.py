@@ -7,7 +7,6 @@ number of queries is fixed per feed whatever the number of items.
 """
 
 import datetime
-import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -24,7 +23,7 @@ from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.choices import Confidentiality
+from core.choices import Confidentiality, choice_label
 from core.models import CalendarFeedToken
 from core.selectors import calendar_token_for_secret
 from core.services import record_calendar_token_use
@@ -55,17 +54,6 @@ def register_event_page_urls(resolver: EventPageUrls | None) -> None:
     `event -> absolute URL or None`. It is called once per feed, so it should look pages up once, not per event."""
     global _event_page_urls  # a registry of one, set once at start-up by cms
     _event_page_urls = resolver
-
-
-def choice_label(choices, value: str) -> str:
-    """A choice's label in the active language. Model.get_FOO_display() translates every choice again on each
-    call, which dominated the time of a 5,000-item feed."""
-    return _choice_labels(choices, translation.get_language()).get(value, value)
-
-
-@functools.lru_cache(maxsize=128)
-def _choice_labels(choices, language: str | None) -> dict[str, str]:
-    return {value: str(label) for value, label in choices.choices}
 
 
 # Validators ---------------------------------------------------------------------------------------------------

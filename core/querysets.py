@@ -1,18 +1,23 @@
 """Querysets every app with searchable records shares."""
 
 from django.db import connections, models
-from django.db.models import F, Func
+from django.db.models import F, Func, Q
 
+from core import sqlite_search
 from core.text import search_terms
 
 
 class SearchDocumentQuerySet(models.QuerySet):
-    """Records with a normalised `search_document` (core.text): every typed term must occur, in any order."""
+    """Records with a normalised `search_document` (core.text): every typed term must occur, in any order.
+
+    On SQLite a term of three characters or more is looked up in the model's trigram index (core.sqlite_search);
+    otherwise, and on PostgreSQL (whose trigram index serves the LIKE itself), it is `search_document LIKE`."""
 
     def search(self, query: str):
         queryset = self
         for term in search_terms(query):
-            queryset = queryset.filter(search_document__contains=term)
+            indexed = sqlite_search.matching(self.model, term, self.db)
+            queryset = queryset.filter(indexed if indexed is not None else Q(search_document__contains=term))
         return queryset
 
 

@@ -71,8 +71,8 @@ class HeadsOfMissionPanel(RelationsPanel):
     order = 60
 
     def get_context_data(self, parent_context=None):
-        long, recent = selectors.heads_of_mission_to_watch(self.request.user, today=timezone.localdate())
-        return {"long": long[:10], "recent": recent[:10]}
+        long, recent = selectors.heads_of_mission_to_watch(self.request.user, today=timezone.localdate(), limit=10)
+        return {"long": long, "recent": recent}
 
 
 PANELS = [MyFollowUpsPanel, UpcomingEngagementsPanel, ColdRelationshipsPanel, AnniversariesPanel, HeadsOfMissionPanel]

@@ -2,7 +2,9 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db import connection
 from django.db.models import Max
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -16,6 +18,7 @@ from tests.factories.relations import (
     EngagementFactory,
     FollowUpFactory,
     MissionFactory,
+    OrganizationFactory,
     PartnerRegionFactory,
     PersonFactory,
     PostFactory,
@@ -367,6 +370,17 @@ def test_heads_of_mission_to_watch_long_and_recent_postings():
     assert selectors.heads_of_mission_to_watch(UserFactory(), today=today) == ([long], [recent])
 
 
+def test_heads_of_mission_to_watch_keeps_the_longest_and_the_newest_within_the_limit():
+    today = datetime.date(2026, 6, 1)
+    longest = [PostFactory(is_head_of_mission=True, start_date=datetime.date(2015 + year, 1, 1)) for year in (0, 1, 2)]
+    newest = [PostFactory(is_head_of_mission=True, start_date=datetime.date(2026, 5, day)) for day in (1, 2, 3)]
+
+    long, recent = selectors.heads_of_mission_to_watch(UserFactory(), today=today, limit=2)
+
+    assert long == longest[:2]
+    assert recent == [newest[2], newest[1]]
+
+
 # --- timeline -------------------------------------------------------------------------------------------------
 
 
@@ -430,6 +444,52 @@ def test_timeline_counts_a_long_history_up_to_the_limit_and_still_pages_on(monke
     assert [(e.kind, e.when.day) for e in fourth.entries] == [("follow_up", 4), ("follow_up", 3)]
     assert [(e.kind, e.when.day) for e in fifth.entries] == [("follow_up", 2), ("follow_up", 1)]
     assert (fourth.has_more, fifth.has_more) == (True, False)
+
+
+@pytest.mark.parametrize("busy", [False, True], ids=["quiet country: sorted", "busy country: walked"])
+def test_timeline_of_a_country_holds_what_reaches_it_by_any_link_once(monkeypatch, busy):
+    # Above the count limit a country's newest entries are found by walking every engagement newest first.
+    monkeypatch.setattr(selectors, "TIMELINE_COUNT_LIMIT", 2 if busy else 1000)
+    vietnam, korea = country("VN"), country("KR")
+    author, viewer = UserFactory(), UserFactory()
+
+    def engagement(day, **kwargs):
+        return EngagementFactory(starts_at=datetime.datetime(2025, 5, day, 10, tzinfo=TOKYO), **kwargs)
+
+    direct, by_mission, by_region, by_organization, twice, elsewhere = (engagement(day) for day in range(1, 7))
+    secret = engagement(7, confidentiality=Confidentiality.CONFIDENTIAL, created_by=author)
+    direct.countries.add(vietnam)
+    by_mission.missions.add(MissionFactory(country=vietnam))
+    by_region.regions.add(PartnerRegionFactory(country=vietnam))
+    by_organization.organizations.add(OrganizationFactory(country=vietnam))
+    twice.countries.add(vietnam)
+    twice.missions.add(MissionFactory(country=vietnam))
+    elsewhere.countries.add(korea)
+    secret.countries.add(vietnam)
+    follow_up = FollowUpFactory(engagement=by_region, due_on=datetime.date(2025, 4, 30))
+    FollowUpFactory(engagement=elsewhere, due_on=datetime.date(2025, 4, 29))
+    FollowUpFactory(engagement=secret, due_on=datetime.date(2025, 4, 28))
+
+    with CaptureQueriesContext(connection) as queries:
+        seen = selectors.timeline(viewer, vietnam)
+    seen_by_author = selectors.timeline(author, vietnam)
+
+    walked = [
+        query["sql"] for query in queries.captured_queries if "EXISTS" in query["sql"] and "UNION" in query["sql"]
+    ]
+    assert len(walked) == (2 + (connection.vendor == "sqlite") if busy else 0)  # engagements, follow-ups, count
+
+    assert [entry.item for entry in seen.entries if entry.kind in ("engagement", "follow_up")] == [
+        twice,
+        by_organization,
+        by_region,
+        by_mission,
+        direct,
+        follow_up,
+    ]
+    assert seen_by_author.entries[0].item == secret
+    assert len([entry for entry in seen_by_author.entries if entry.kind == "follow_up"]) == 2
+    assert seen.total_is_exact is not busy
 
 
 def test_timeline_refuses_to_page_beyond_the_deepest_page():

@@ -112,5 +112,9 @@ def test_people_of_country_are_nationals_or_serving_there(db):
         end_date=datetime.date(2020, 1, 1),
     )  # left
     PersonFactory(nationality=country("JP"))
+    at_mission = PostFactory(mission=MissionFactory(country=country("KR"))).person
+    at_organization = PostFactory(mission=None, organization=OrganizationFactory(country=country("KR"))).person
+    PostFactory(person=korean, mission=MissionFactory(country=country("KR")))  # national and serving: once
     people = selectors.people_of_country(UserFactory(), country("KR")).order_by("id")
-    assert list(people) == [korean, serving]
+    assert list(people) == [korean, serving, at_mission, at_organization]
+    assert selectors.people_of_country(UserFactory(), country("KR")).count() == 4

@@ -284,6 +284,38 @@ def test_calendar_query_count_is_the_same_for_one_and_many_entries(client, staff
     assert one <= 12
 
 
+def test_a_busy_day_of_the_calendar_shows_four_entries_and_leads_to_its_list(client, staff):
+    titles = [f"Seminar {number}" for number in range(6)]
+    for title in titles:
+        EventFactory(title=title, starts_at=datetime.datetime(2030, 5, 14, 10, tzinfo=HANOI))
+    EventFactory(title="The day after", starts_at=datetime.datetime(2030, 5, 15, 10, tzinfo=HANOI))
+
+    grid = client.get(reverse("events_calendar"), {"month": "2030-05"})  # the staff UI's default language: ja
+    day_list = client.get(reverse("events_calendar"), {"day": "2030-05-14"})
+
+    busy_day = next(cell for week in grid.context["weeks"] for cell in week if cell[0] == datetime.date(2030, 5, 14))
+    shown, more = busy_day[1], busy_day[2]
+    assert (len(shown), more) == (4, 2)
+    assert {entry.title for entry in shown} < set(titles)
+    page = grid.content.decode()
+    assert 'href="?day=2030-05-14">ほか 2 件</a>' in page
+    assert sum(title in page for title in titles) == 4
+    assert (day_list.context["mode"], day_list.context["day"]) == ("list", datetime.date(2030, 5, 14))
+    assert sorted(entry.title for entry in day_list.context["entries"]) == titles
+    assert "2030-05-14 の予定のみ表示しています。" in day_list.content.decode()
+    assert all(entry.url.endswith(f"/{entry.record.pk}/") for entry in day_list.context["entries"])
+
+
+def test_a_malformed_day_falls_back_to_the_month_grid(client, staff):
+    response = client.get(reverse("events_calendar"), {"day": "2030-02-30", "month": "2030-05"})
+
+    assert (response.status_code, response.context["mode"], response.context["month"]) == (
+        200,
+        "month",
+        datetime.date(2030, 5, 1),
+    )
+
+
 def _form_data(form) -> dict:
     """The POST a browser would send for `form` as rendered (including its inline formsets)."""
     data = {}

@@ -92,6 +92,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with the plainest widget templates written in Python (see core.form_renderer).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
+
 # The embedded SQLite database is the default; DATABASE_URL switches to PostgreSQL.
 DATABASES = {
     "default": dj_database_url.config(

@@ -96,6 +96,10 @@ def measure_in_this_process(args) -> None:
         username="bench", defaults={"is_superuser": True, "is_staff": True, "email": "bench@example.invalid"}
     )
     pages = discover_pages(user)
+    # As a server process does before its first request (config/wsgi.py).
+    from core.runtime import settle
+
+    settle()
     if args.pages:
         pages = [page for page in pages if re.search(args.pages, page.name)]
     results = measure(pages, user=user, repeats=args.repeats, warmup=args.warmup)

@@ -148,11 +148,13 @@ def delegation_follow_ups(user, delegation: Delegation) -> QuerySet[FollowUp]:
     engagement_ids = ItineraryItem.objects.filter(delegation=delegation, engagement__isnull=False).values(
         "engagement_id"
     )
+    # Two key sets, no join: joined with the visit's follow-up links and made DISTINCT, the query read every
+    # follow-up (50 ms at size L, for a visit with three).
+    of_report = Delegation.follow_ups.through.objects.filter(delegation=delegation).values("followup_id")
     return (
         follow_ups_visible_to(user)
-        .filter(Q(delegations=delegation) | Q(engagement_id__in=engagement_ids))
+        .filter(Q(pk__in=of_report) | Q(engagement_id__in=engagement_ids))
         .select_related("owner")
-        .distinct()
         .order_by("due_on", "id")
     )
 

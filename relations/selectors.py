@@ -412,8 +412,8 @@ def heads_of_mission_to_watch(
     """(the `limit` longest postings of `long_years`+ years, longest first; the `limit` postings begun in the last
     `recent_days` days, newest first), current heads of mission only.
 
-    Each list is its own query, limited by the database: at size L some 9,000 heads have served three years or
-    more, and reading them all (with their people and missions) to show ten took most of the dashboard's time."""
+    Each list is its own query, limited by the database and read from the partial index of heads by start
+    (`post_heads_by_start`): at size L finding the current heads walked 45,000 posts by date (40 ms)."""
     if not is_office_staff(user):
         return [], []
     today = today or timezone.localdate()

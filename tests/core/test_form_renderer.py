@@ -7,7 +7,7 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.utils.safestring import mark_safe
-from wagtail.admin.widgets import AdminAutoHeightTextInput
+from wagtail.admin.widgets import AdminAutoHeightTextInput, AdminDateInput, AdminDateTimeInput, AdminTimeInput
 
 from core.form_renderer import INPUT_TEMPLATES, FormRenderer
 
@@ -30,6 +30,9 @@ WIDGETS = [
     forms.CheckboxInput,
     forms.Textarea,
     AdminAutoHeightTextInput,
+    AdminDateInput,
+    AdminDateTimeInput,
+    AdminTimeInput,
 ]
 
 
@@ -49,6 +52,25 @@ def test_each_widget_is_written_as_djangos_templates_write_it(widget_class, attr
     djangos = widget.render("field", value, attrs={"id": "id_field"}, renderer=DjangoTemplates())
 
     assert ours == djangos
+
+
+@pytest.mark.parametrize(
+    ("widget_class", "value"),
+    [
+        (AdminDateInput, datetime.date(2026, 11, 23)),
+        (AdminDateTimeInput, datetime.datetime(2026, 11, 23, 9, 30, tzinfo=datetime.UTC)),
+        (AdminTimeInput, datetime.time(9, 30)),
+        (AdminDateInput, "2026-11-23"),
+    ],
+)
+def test_wagtails_pickers_hold_their_values_and_scripts_as_the_templates_write_them(widget_class, value):
+    widget = widget_class(attrs={"class": "picker"})
+
+    ours = widget.render("when", value, attrs={"id": "id_when</script>"}, renderer=FormRenderer())
+    djangos = widget.render("when", value, attrs={"id": "id_when</script>"}, renderer=DjangoTemplates())
+
+    assert ours == djangos
+    assert "<script>init" in ours
 
 
 def test_a_textarea_holding_a_date_is_left_to_the_template_which_localises_it(monkeypatch):

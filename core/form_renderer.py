@@ -42,12 +42,15 @@ WAGTAIL_PICKERS = {
 
 
 def attributes(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html: each attribute in order, True bare, False left out, values as strings
-    (`stringformat:'s'` keeps a safe string unescaped, as conditional_escape does)."""
-    return "".join(
-        f" {conditional_escape(name)}" + ("" if value is True else f'="{conditional_escape(str(value))}"')
-        for name, value in attrs.items()
-        if value is not False
+    """django/forms/widgets/attrs.html (and Wagtail's shared/attrs.html, the same loop): each attribute in order,
+    True bare, False left out, values as strings (`stringformat:'s'` keeps a safe string unescaped, as
+    conditional_escape does). Marked safe, so it can also be an argument of format_html."""
+    return mark_safe(  # noqa: S308 - every name and value escaped
+        "".join(
+            f" {conditional_escape(name)}" + ("" if value is True else f'="{conditional_escape(str(value))}"')
+            for name, value in attrs.items()
+            if value is not False
+        )
     )
 
 

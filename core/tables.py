@@ -37,7 +37,7 @@ from django.template.base import render_value_in_context
 from django.template.defaultfilters import capfirst, date
 from django.templatetags.l10n import unlocalize
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +51,8 @@ from wagtail.admin.ui.tables import (
     TitleColumn,
 )
 from wagtail.admin.widgets.button import BaseButton, Button, ButtonWithDropdown, ListingButton
+
+from core.form_renderer import attributes
 
 
 class UpdatedColumn(DateColumn):
@@ -97,20 +99,6 @@ def _icon(name, classname="icon") -> str:
 @functools.lru_cache(maxsize=256)
 def _icon_markup(name: str, classname: str) -> str:
     return f'<svg class="icon icon-{name} {classname}" aria-hidden="true"><use href="#icon-{name}"></use></svg>'
-
-
-def _attrs(attrs: dict) -> str:
-    """wagtailadmin/shared/attrs.html."""
-    parts = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        if value is True:
-            parts.append(f" {shown(name)}")
-            continue
-        text = "%s" % (value,)  # noqa: UP031 - the `stringformat:'s'` filter, which keeps safe text safe
-        parts.append(f' {shown(name)}="{shown(mark_safe(text) if isinstance(value, SafeData) else text)}"')  # noqa: S308
-    return "".join(parts)
 
 
 class LeanColumnMixin:
@@ -248,7 +236,7 @@ class LeanTitleColumn(LeanColumnMixin, TitleColumn):
         if context["title_id"]:
             title = f'<span id="{shown(context["title_id"])}">{title}</span>'
         if context["link_url"]:
-            title = f"<a{_attrs(context['link_attrs'])}> {title} </a>"
+            title = f"<a{attributes(context['link_attrs'])}> {title} </a>"
         elif context["label_id"]:
             title = f'<label for="{shown(context["label_id"])}"> {title} </label>'
         actions = ""

@@ -3,18 +3,7 @@
 from django import forms
 from django.utils.html import format_html, format_html_join
 
-
-def _attributes(attrs: dict) -> str:
-    """Attributes as django/forms/widgets/attrs.html writes them: in order, True bare, False left out."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value)),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
+from core.form_renderer import attributes
 
 
 class Select(forms.Select):
@@ -33,7 +22,7 @@ class Select(forms.Select):
             rendered = format_html_join(
                 "",
                 '<option value="{}"{}>{}</option>',
-                ((str(option["value"]), _attributes(option["attrs"]), option["label"]) for option in options),
+                ((str(option["value"]), attributes(option["attrs"]), option["label"]) for option in options),
             )
             groups.append(
                 format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
@@ -41,7 +30,7 @@ class Select(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>',
             widget["name"],
-            _attributes(widget["attrs"]),
+            attributes(widget["attrs"]),
             format_html_join("", "{}", ((group,) for group in groups)),
         )
 

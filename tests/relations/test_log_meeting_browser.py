@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from relations.models import Engagement, FollowUp
 from tests.factories.core import UserFactory
@@ -26,6 +27,11 @@ def test_staff_logs_a_meeting_with_a_follow_up_end_to_end(live_server, page):
     )
 
     page.set_default_timeout(60_000)
+    # What the browser said, for the message of a failure (a CI run once saw no autocomplete request at all).
+    page.browser_log = []
+    page.on("console", lambda message: page.browser_log.append(f"console {message.type}: {message.text}"))
+    page.on("pageerror", lambda error: page.browser_log.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: page.browser_log.append(f"failed: {request.url} {request.failure}"))
     page.goto(f"{live_server.url}/admin/relations/engagements/add/")
     page.fill("#id_subject", "Courtesy call on the Ambassador")
     page.fill("#id_date", "2026-05-12")
@@ -60,8 +66,12 @@ def _choose(page, field, query, label):
 
     On a busy CI machine a fixed wait is a race; waiting for the response also says what the server returned if
     the match is missing."""
-    with page.expect_response(lambda response: f"/autocomplete/{field}/" in response.url) as answer:
-        page.fill(f'[data-field="{field}"] .kz-autocomplete__input', query)
+    try:
+        with page.expect_response(lambda response: f"/autocomplete/{field}/" in response.url) as answer:
+            page.fill(f'[data-field="{field}"] .kz-autocomplete__input', query)
+    except PlaywrightTimeoutError as error:
+        typed = page.input_value(f'[data-field="{field}"] .kz-autocomplete__input')
+        raise AssertionError(f"no answer from /autocomplete/{field}/ (typed {typed!r}); {page.browser_log}") from error
     labels = [row["label"] for row in answer.value.json()["results"]]
     assert any(label in text for text in labels), labels
     page.locator(f'[data-field="{field}"] .kz-autocomplete__result', has_text=label).first.click()

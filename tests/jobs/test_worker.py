@@ -68,10 +68,17 @@ def new_worker(worker_id="vm:812:k3Jd9aQz"):
 
 
 def wait_for(condition, timeout=10.0):
+    """Poll `condition` until it holds. On SQLite the test database is shared in memory, where a read that meets a
+    write of the heartbeat thread fails at once with "database table is locked" instead of waiting: that read is
+    asked again, like any other not-yet."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():
-            return True
+        try:
+            if condition():
+                return True
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
         time.sleep(0.02)
     return False
 
@@ -132,8 +139,10 @@ def test_beacon_heartbeat_stamps_the_beacon_with_the_running_task(database_queue
     heartbeat = BeaconHeartbeat(beacon_worker, 0.05)
 
     heartbeat.start()
-    stamped = wait_for(lambda: WorkerBeacon.objects.filter(current_task_id=beacon_worker.current_task_id).exists())
-    heartbeat.stop()
+    try:
+        stamped = wait_for(lambda: WorkerBeacon.objects.filter(current_task_id=beacon_worker.current_task_id).exists())
+    finally:
+        heartbeat.stop()  # never left beating into the next test
 
     beacon = WorkerBeacon.objects.get()
     assert stamped
@@ -157,9 +166,11 @@ def test_beacon_heartbeat_logs_and_keeps_beating_through_a_database_outage(datab
 
     with caplog.at_level(logging.WARNING, logger="kizuna.jobs"):
         heartbeat.start()
-        back = wait_for(lambda: WorkerBeacon.objects.exists())
-        alive_after_the_outage = heartbeat.is_alive()
-        heartbeat.stop()
+        try:
+            back = wait_for(lambda: WorkerBeacon.objects.exists())
+            alive_after_the_outage = heartbeat.is_alive()
+        finally:
+            heartbeat.stop()  # never left beating into the next test
 
     assert (back, alive_after_the_outage) == (True, True)
     assert [record.getMessage() for record in caplog.records] == [

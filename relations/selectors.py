@@ -445,6 +445,9 @@ class TimelineEntry:
 TIMELINE_COUNT_LIMIT = 1000
 # Each source reads every row up to the page asked for: paging deeper than this (10,000 entries) is refused.
 TIMELINE_MAX_PAGE = 400
+# A record's newest engagements are first looked for among this many newest engagements of all, walked by date
+# with one index look-up each; only a record found fewer times there has its older engagements sorted.
+TIMELINE_RECENT_ROWS = 2000
 
 
 @dataclass(frozen=True)
@@ -532,15 +535,60 @@ def _post_filter(record) -> Q:
     return Q(mission__country=record, is_head_of_mission=True)
 
 
-def _newest(ordered: QuerySet, limit: int, rows: QuerySet) -> list:
-    """The first `limit` records of `ordered`, read from `rows` (its related rows joined or prefetched).
+def _linked(record, engagement: str) -> Exists:
+    """Whether the engagement named by the outer reference `engagement` is linked to `record` (for a country:
+    directly or through one of its missions, regions or organizations): index look-ups of that one engagement."""
+    if isinstance(record, Country):
+        return Exists(_country_links(record, engagement))
+    if isinstance(record, Person):
+        links = Engagement.people.through.objects.filter(person=record)
+    elif isinstance(record, Mission):
+        links = Engagement.missions.through.objects.filter(mission=record)
+    elif isinstance(record, PartnerRegion):
+        links = Engagement.regions.through.objects.filter(partnerregion=record)
+    elif isinstance(record, Organization):
+        links = Engagement.organizations.through.objects.filter(organization=record)
+    else:
+        raise TypeError(f"No timeline for {type(record).__name__}")
+    return Exists(links.filter(engagement_id=OuterRef(engagement)))
+
+
+def _recent_cutoff() -> datetime.datetime:
+    """The start of the TIMELINE_RECENT_ROWS-th newest engagement of all (read from the start index alone), or
+    NEVER while there are fewer."""
+    starts = Engagement.objects.order_by("-starts_at").values_list("starts_at", flat=True)
+    return next(iter(starts[TIMELINE_RECENT_ROWS - 1 : TIMELINE_RECENT_ROWS]), NEVER)
+
+
+def _newest(parts: list[QuerySet], limit: int, rows: QuerySet) -> list:
+    """The first `limit` records of `parts` taken in turn (each ordered, each older than the one before; a part
+    is asked only while those before it found fewer), read from `rows` (its related rows joined or prefetched).
 
     Their keys are found first and the records read by key: sorting a busy country's 37,000 engagements (or
     their follow-ups) with every column and joined row to keep 26 took 180 ms each on SQLite at size L; the keys
-    alone sort in a fraction of that. `ordered` applies the visibility; `rows` only reads what it allowed."""
-    keys = list(ordered.values_list("pk", flat=True)[:limit])
+    alone sort in a fraction of that. `parts` apply the visibility; `rows` only reads what they allowed."""
+    keys = []
+    for part in parts:
+        if len(keys) >= limit:
+            break
+        keys.extend(part.values_list("pk", flat=True)[: limit - len(keys)])
     found = rows.in_bulk(keys)
     return [found[key] for key in keys if key in found]
+
+
+def _count_engagements(user, record, engagements: QuerySet, of_record: QuerySet, busy_country: bool) -> int:
+    """How many engagements of `record` `user` may see, up to TIMELINE_COUNT_LIMIT + 1 (`engagements` and
+    `of_record` are both all of them: as the timeline reads them, and as a plain filter).
+
+    A busy country's engagements are counted by the walk on SQLite (8,000 rows to find 1,001: 10 ms). On
+    PostgreSQL the walk took 110 ms and the plain filter hashed all 51,000 of the country's links (57 ms): there
+    the engagements linked to the country directly (one link row each) are counted first, by their index, and
+    settle it when they pass the limit; the plain filter counts the others."""
+    limit = TIMELINE_COUNT_LIMIT + 1
+    if busy_country and connections[of_record.db].vendor == "postgresql":
+        direct = engagements_visible_to(user).filter(countries=record).order_by()[:limit].count()
+        return direct if direct == limit else of_record.order_by()[:limit].count()
+    return engagements.order_by()[:limit].count()
 
 
 def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage:
@@ -554,21 +602,32 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
     """
     page = max(1, min(page, TIMELINE_MAX_PAGE))
     needed = page * per_page
+    # One row beyond the page from each source tells whether an older page exists.
+    read = needed + 1
     # Each filter matches an engagement at most once (one link row per engagement and record, or a key set), so
-    # no DISTINCT: newest first can then walk the index on the start instead of sorting every match.
+    # no DISTINCT.
     of_record = engagements_visible_to(user).filter(_engagement_filter(record))
+    # First the record's engagements among the newest TIMELINE_RECENT_ROWS of all, walked by date, each asked
+    # whether it is the record's (an index look-up): a busy partner's newest are there (region at size L: 20,000
+    # engagements sorted on PostgreSQL 70-85 ms -> 1 ms, SQLite 38 -> 0.1 ms). The bound is a date read first, so
+    # each database knows how few rows the walk visits (as a subquery PostgreSQL guessed a third of all and
+    # started parallel workers).
+    cutoff = _recent_cutoff()
+    recent = (
+        engagements_visible_to(user).filter(_linked(record, "pk"), starts_at__gte=cutoff).order_by("-starts_at", "-id")
+    )
     # COUNT(*) over a LIMIT: stops reading once the limit is passed.
     busy_country = (
         isinstance(record, Country)
         and _country_links(record)[: TIMELINE_COUNT_LIMIT + 1].count() > TIMELINE_COUNT_LIMIT
     )
     if busy_country:
-        # A busy country (51,000 links to Viet Nam's engagements at size L, a sixth of all): its newest are found
-        # by walking all engagements (and follow-ups) newest first, each asked whether it reaches the country, a
-        # few index look-ups a row. Sorting its engagements (or finding its follow-ups among them) built the set
-        # of every one of them, three times: 280 ms on SQLite and PostgreSQL -> 10-40 ms. A quiet country keeps
-        # the sort: a walk would visit every engagement to find its few. (Which one it is, its links tell: up to
-        # 1,001 of them read by their indexes.)
+        # A busy country (51,000 links to Viet Nam's engagements at size L, a sixth of all): its older ones are
+        # found by walking on, newest first, each asked whether it reaches the country, a few index look-ups a
+        # row. Sorting its engagements (or finding its follow-ups among them) built the set of every one of them,
+        # three times: 280 ms on SQLite and PostgreSQL -> 10-40 ms. A quiet country keeps the sort: a walk would
+        # visit every engagement to find its few. (Which one it is, its links tell: up to 1,001 of them read by
+        # their indexes.)
         engagements = (
             engagements_visible_to(user).filter(Exists(_country_links(record, "pk"))).order_by("-starts_at", "-id")
         )
@@ -578,16 +637,20 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
             .order_by("-due_on", "-id")
         )
     else:
-        # Sorted, not walked by date: a person's or a partner's engagements are a small share of all, often far
-        # back in time (PostgreSQL walked 184,000 by date for one person's 26 newest: 630 ms -> 25 ms).
+        # Sorted, not walked by date: a person's or a partner's older engagements are a small share of all, often
+        # far back in time (PostgreSQL walked 184,000 by date for one person's 26 newest: 630 ms -> 25 ms).
         engagements = sorted_after_filtering(of_record.order_by("-starts_at", "-id"), on_postgresql=True)
         follow_ups = (
             follow_ups_visible_to(user).filter(engagement_id__in=of_record.values("pk")).order_by("-due_on", "-id")
         )
-    # A busy country's engagements are counted by the walk on SQLite (8,000 rows to find 1,001: 10 ms); PostgreSQL
-    # hashes the country's links once instead (60 ms), where the walk took 110 ms.
-    counting = of_record if busy_country and connections[of_record.db].vendor == "postgresql" else engagements
-    counted = counting.order_by()[: TIMELINE_COUNT_LIMIT + 1].count()
+    counted = _count_engagements(user, record, engagements, of_record, busy_country)
+    if isinstance(record, Country) and not busy_country:
+        # A quiet country's few engagements: sorted (the walk would ask four link tables of 2,000 engagements).
+        newest_engagements = [engagements]
+    elif cutoff == NEVER:
+        newest_engagements = [recent]
+    else:
+        newest_engagements = [recent, engagements.filter(starts_at__lt=cutoff)]
     tie_q = _tie_filter(record)
     if isinstance(record, Person):
         ties = ties_visible_to(user).none()
@@ -608,13 +671,11 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
     post_starts = posts.filter(start_date__isnull=False).select_related("person", "mission", "organization", "region")
     post_ends = posts.filter(end_date__isnull=False).select_related("person", "mission", "organization", "region")
 
-    # One row beyond the page from each source tells whether an older page exists.
-    read = needed + 1
     entries = [
         *(
             TimelineEntry(e.starts_at, "engagement", e)
             for e in _newest(
-                engagements,
+                newest_engagements,
                 read,
                 Engagement.objects.prefetch_related("people").select_related("measure__strategy"),
             )
@@ -622,7 +683,7 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
         *(
             TimelineEntry(_at_midnight(f.due_on), "follow_up", f)
             for f in _newest(
-                follow_ups,
+                [follow_ups],
                 read,
                 with_engagement_visibility(FollowUp.objects.all(), user).select_related("owner", "engagement"),
             )

@@ -446,6 +446,77 @@ def test_timeline_counts_a_long_history_up_to_the_limit_and_still_pages_on(monke
     assert (fourth.has_more, fifth.has_more) == (True, False)
 
 
+@pytest.mark.parametrize("kind", ["person", "mission", "region", "organization", "busy country"])
+def test_timeline_walks_the_newest_engagements_of_all_then_sorts_the_older_ones(monkeypatch, kind):
+    # Only the 4 newest engagements of all are walked: the record's newest among them come from the walk, the
+    # rest from sorting its older ones, and together they are exactly the record's engagements newest first.
+    monkeypatch.setattr(selectors, "TIMELINE_RECENT_ROWS", 4)
+    monkeypatch.setattr(selectors, "TIMELINE_COUNT_LIMIT", 1)
+    record = {
+        "person": PersonFactory,
+        "mission": MissionFactory,
+        "region": PartnerRegionFactory,
+        "organization": OrganizationFactory,
+        "busy country": lambda: country("VN"),
+    }[kind]()
+    link = {
+        "person": "people",
+        "mission": "missions",
+        "region": "regions",
+        "organization": "organizations",
+        "busy country": "countries",
+    }[kind]
+    viewer = UserFactory()
+
+    def engagement(day, linked, **kwargs):
+        made = EngagementFactory(starts_at=datetime.datetime(2025, 5, day, 10, tzinfo=TOKYO), **kwargs)
+        if linked:
+            getattr(made, link).add(record)
+        return made
+
+    # Days 10, 9 (others'), 8 (secret), 7 are the four newest of all: the walk finds 10 and 7.
+    newest, _other, _secret, walked = (
+        engagement(10, True),
+        engagement(9, False),
+        engagement(8, True, confidentiality=Confidentiality.CONFIDENTIAL),
+        engagement(7, True),
+    )
+    older = [engagement(day, linked=day % 2 == 0) for day in range(6, 0, -1)]  # days 6, 4, 2 are the record's
+
+    with CaptureQueriesContext(connection) as queries:
+        first = selectors.timeline(viewer, record, per_page=3)
+    second = selectors.timeline(viewer, record, page=2, per_page=3)
+    only_walked = selectors.timeline(viewer, record, per_page=1)
+
+    shown = [entry.item for entry in first.entries + second.entries if entry.kind == "engagement"]
+    assert shown == [newest, walked, older[0], older[2], older[4]]
+    assert (first.has_more, second.has_more) == (True, False)
+    starts = [query["sql"] for query in queries.captured_queries if "OFFSET 3" in query["sql"]]
+    assert len(starts) == 1  # the walk's bound: the 4th newest start of all
+    assert [entry.item for entry in only_walked.entries] == [newest]
+
+
+def test_timeline_of_a_busy_country_counts_its_direct_links_first(monkeypatch):
+    monkeypatch.setattr(selectors, "TIMELINE_COUNT_LIMIT", 2)
+    vietnam = country("VN")
+    for day in (1, 2, 3):
+        EngagementFactory(starts_at=datetime.datetime(2025, 5, day, 10, tzinfo=TOKYO)).countries.add(vietnam)
+    through_mission = EngagementFactory(starts_at=datetime.datetime(2025, 5, 4, 10, tzinfo=TOKYO))
+    through_mission.missions.add(MissionFactory(country=vietnam))
+    user = UserFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        timeline = selectors.timeline(user, vietnam)
+
+    counts = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT COUNT(*)")]
+    assert (timeline.total, timeline.total_is_exact) == (2, False)
+    # The links count, then the engagements: on PostgreSQL those linked directly were enough to pass the limit.
+    assert len(counts) == 2
+    if connection.vendor == "postgresql":
+        assert "relations_engagement_countries" in counts[1]
+        assert "UNION" not in counts[1]
+
+
 @pytest.mark.parametrize("busy", [False, True], ids=["quiet country: sorted", "busy country: walked"])
 def test_timeline_of_a_country_holds_what_reaches_it_by_any_link_once(monkeypatch, busy):
     # Above the count limit a country's newest entries are found by walking every engagement newest first.

@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from core import sqlite_search
+        from core import sidebar, sqlite_search
 
         # Sent for each app once every migration of the run has been applied: core's is enough for every table.
         post_migrate.connect(sqlite_search.ensure_indexes_after_migrate, sender=self)
+        sidebar.connect()

@@ -148,12 +148,14 @@ def delegation_follow_ups(user, delegation: Delegation) -> QuerySet[FollowUp]:
     engagement_ids = ItineraryItem.objects.filter(delegation=delegation, engagement__isnull=False).values(
         "engagement_id"
     )
-    # Two key sets, no join: joined with the visit's follow-up links and made DISTINCT, the query read every
-    # follow-up (50 ms at size L, for a visit with three).
-    of_report = Delegation.follow_ups.through.objects.filter(delegation=delegation).values("followup_id")
+    # One key set, no join: joined with the visit's follow-up links and made DISTINCT, the query read every
+    # follow-up (50 ms at size L, for a visit with three); as two key sets joined by OR, PostgreSQL still tested
+    # every follow-up against both (23 ms). The union is a handful of keys, each then read by its index.
+    of_report = Delegation.follow_ups.through.objects.filter(delegation=delegation).order_by().values("followup_id")
+    of_meetings = FollowUp.objects.filter(engagement_id__in=engagement_ids).order_by().values("pk")
     return (
         follow_ups_visible_to(user)
-        .filter(Q(pk__in=of_report) | Q(engagement_id__in=engagement_ids))
+        .filter(pk__in=of_report.union(of_meetings, all=True))
         .select_related("owner")
         .order_by("due_on", "id")
     )

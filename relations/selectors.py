@@ -445,9 +445,10 @@ class TimelineEntry:
 TIMELINE_COUNT_LIMIT = 1000
 # Each source reads every row up to the page asked for: paging deeper than this (10,000 entries) is refused.
 TIMELINE_MAX_PAGE = 400
-# A record's newest engagements are first looked for among this many newest engagements of all, walked by date
-# with one index look-up each; only a record found fewer times there has its older engagements sorted.
-TIMELINE_RECENT_ROWS = 2000
+# A record's newest engagements (a timeline's, a briefing's last meetings) are first looked for among this many
+# newest engagements of all, walked by date with one index look-up each; only a record found fewer times there has
+# its older engagements sorted.
+RECENT_ENGAGEMENTS = 2000
 
 
 @dataclass(frozen=True)
@@ -553,11 +554,11 @@ def _linked(record, engagement: str) -> Exists:
     return Exists(links.filter(engagement_id=OuterRef(engagement)))
 
 
-def _recent_cutoff() -> datetime.datetime:
-    """The start of the TIMELINE_RECENT_ROWS-th newest engagement of all (read from the start index alone), or
-    NEVER while there are fewer."""
+def recent_cutoff() -> datetime.datetime:
+    """The start of the RECENT_ENGAGEMENTS-th newest engagement of all (read from the start index alone), or NEVER
+    while there are fewer: engagements starting at or after it are the recent ones."""
     starts = Engagement.objects.order_by("-starts_at").values_list("starts_at", flat=True)
-    return next(iter(starts[TIMELINE_RECENT_ROWS - 1 : TIMELINE_RECENT_ROWS]), NEVER)
+    return next(iter(starts[RECENT_ENGAGEMENTS - 1 : RECENT_ENGAGEMENTS]), NEVER)
 
 
 def _newest(parts: list[QuerySet], limit: int, rows: QuerySet) -> list:
@@ -607,12 +608,12 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
     # Each filter matches an engagement at most once (one link row per engagement and record, or a key set), so
     # no DISTINCT.
     of_record = engagements_visible_to(user).filter(_engagement_filter(record))
-    # First the record's engagements among the newest TIMELINE_RECENT_ROWS of all, walked by date, each asked
+    # First the record's engagements among the newest RECENT_ENGAGEMENTS of all, walked by date, each asked
     # whether it is the record's (an index look-up): a busy partner's newest are there (region at size L: 20,000
     # engagements sorted on PostgreSQL 70-85 ms -> 1 ms, SQLite 38 -> 0.1 ms). The bound is a date read first, so
     # each database knows how few rows the walk visits (as a subquery PostgreSQL guessed a third of all and
     # started parallel workers).
-    cutoff = _recent_cutoff()
+    cutoff = recent_cutoff()
     recent = (
         engagements_visible_to(user).filter(_linked(record, "pk"), starts_at__gte=cutoff).order_by("-starts_at", "-id")
     )

@@ -197,8 +197,14 @@ def test_briefing_query_count_is_the_same_for_one_and_many_counterparts(client):
     assert one <= 16
 
 
-def test_each_counterpart_keeps_only_their_newest_visible_meetings_in_order(viewer):
+@pytest.mark.parametrize("recent", [2000, 3], ids=["all recent", "newest 3 walked, older ranked"])
+def test_each_counterpart_keeps_only_their_newest_visible_meetings_in_order(viewer, monkeypatch, recent):
     from events.briefing import MEETINGS_PER_PERSON, _meetings_by_person
+    from relations import selectors
+
+    # With 3, the walk over the newest engagements of all finds two of the busy person's (the secret one is not
+    # theirs to see) and the older ones are ranked to make up five.
+    monkeypatch.setattr(selectors, "RECENT_ENGAGEMENTS", recent)
 
     busy, quiet = PersonFactory(), PersonFactory()
     at = datetime.datetime(2030, 1, 1, 10, tzinfo=HANOI)

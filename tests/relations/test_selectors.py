@@ -450,7 +450,7 @@ def test_timeline_counts_a_long_history_up_to_the_limit_and_still_pages_on(monke
 def test_timeline_walks_the_newest_engagements_of_all_then_sorts_the_older_ones(monkeypatch, kind):
     # Only the 4 newest engagements of all are walked: the record's newest among them come from the walk, the
     # rest from sorting its older ones, and together they are exactly the record's engagements newest first.
-    monkeypatch.setattr(selectors, "TIMELINE_RECENT_ROWS", 4)
+    monkeypatch.setattr(selectors, "RECENT_ENGAGEMENTS", 4)
     monkeypatch.setattr(selectors, "TIMELINE_COUNT_LIMIT", 1)
     record = {
         "person": PersonFactory,

@@ -63,6 +63,36 @@ def test_past_events_are_archived_by_year(client, ja):
     assert client.get("/ja/events/archive/1999/").status_code == 404
 
 
+def test_events_index_and_archive_show_a_page_of_events_at_a_time(client, ja, monkeypatch):
+    from cms import models
+
+    monkeypatch.setattr(models, "EVENTS_PER_PAGE", 2)
+    upcoming = [
+        EventFactory(title=f"交流会{day}", starts_at=datetime.datetime(2031, 5, day, 10, tzinfo=TOKYO))
+        for day in range(1, 6)
+    ]
+    past = [
+        EventFactory(title=f"2023年の交流会{month}", starts_at=datetime.datetime(2023, month, 1, 10, tzinfo=TOKYO))
+        for month in range(1, 4)
+    ]
+
+    first = client.get("/ja/events/").content.decode()
+    third = client.get("/ja/events/?page=3").content.decode()
+    not_a_number = client.get("/ja/events/?page=x").content.decode()
+    archive_second = client.get("/ja/events/archive/2023/?page=2").content.decode()
+
+    assert _event_titles(first) == [upcoming[0].title, upcoming[1].title]
+    assert '<a rel="next" href="?page=2">次のページ</a>' in first
+    assert "3ページ中1ページ目" in first
+    assert 'rel="prev"' not in first
+    assert _event_titles(third) == [upcoming[4].title]
+    assert '<a rel="prev" href="?page=2">前のページ</a>' in third
+    assert 'rel="next"' not in third
+    assert _event_titles(not_a_number) == _event_titles(first)
+    assert _event_titles(archive_second) == [past[0].title]  # newest first: March, February, then January
+    assert client.get("/ja/events/?page=4").status_code == 404
+
+
 def test_event_page_shows_details_map_registration_and_calendar_links(client, ja):
     event = EventFactory(
         title="ベトナムフェスティバル",

@@ -37,6 +37,9 @@ class Page:
     headers: tuple[tuple[str, str], ...] = ()
     expected_status: int = 200
     staff: bool = True
+    # A public page asked as the first visitor after a publish: the public page cache moves to a new generation
+    # before each request, so the figure is the page's own rendering (the budget without the cache).
+    uncached: bool = False
 
 
 def _first(model):
@@ -51,7 +54,6 @@ def _search_term(obj) -> str | None:
 
 def discover_pages(user) -> list[Page]:
     """Every page the bench table lists, for the data currently in the database."""
-    from wagtail.models import Page as WagtailPage
     from wagtail.snippets.models import get_snippet_models
 
     from transfers.listing_exports import job_threshold_rows
@@ -84,11 +86,37 @@ def discover_pages(user) -> list[Page]:
 
     pages.extend(_named_staff_pages())
     pages.extend(_feed_pages(user))
-    for page in WagtailPage.objects.live().filter(depth__gt=1).specific().order_by("depth", "path")[:12]:
-        url = page.url
-        if url:
-            pages.append(Page(f"public {type(page).__name__} {page.locale.language_code}", url, staff=False))
+    for name, url in _public_pages():
+        pages.append(Page(name, url, staff=False))
+        pages.append(Page(f"{name} (uncached)", url, staff=False, uncached=True))
     return pages
+
+
+def _public_pages() -> list[tuple[str, str]]:
+    """The site's first pages (home pages and indexes in every language), the newest news article, and the events
+    index's own routes: the newest year of its archive and the next upcoming event's page."""
+    from wagtail.models import Page as WagtailPage
+
+    from cms.models import EventIndexPage, NewsPage
+    from cms.selectors import event_archive_years, upcoming_events
+
+    found = []
+    for page in WagtailPage.objects.live().filter(depth__gt=1).specific().order_by("depth", "path")[:12]:
+        if page.url:
+            found.append((f"public {type(page).__name__} {page.locale.language_code}", page.url))
+    article = NewsPage.objects.live().order_by("-first_published_at", "-pk").first()
+    if article and article.url:
+        found.append((f"public NewsPage {article.locale.language_code}", article.url))
+    index = EventIndexPage.objects.live().order_by("path").first()
+    if index and index.url:
+        language = index.locale.language_code
+        years = event_archive_years()
+        if years:
+            found.append((f"public event archive {language}", index.url + index.reverse_subpage("archive", [years[0]])))
+        event = upcoming_events().first()
+        if event:
+            found.append((f"public EventPage {language}", index.url + index.reverse_subpage("event", [event.slug])))
+    return found
 
 
 def _named_staff_pages() -> list[Page]:
@@ -168,6 +196,8 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def measure(pages: list[Page], *, user, repeats: int = 15, warmup: int = 2) -> list[PageResult]:
+    from cms.cache import invalidate_public_pages
+
     staff_client, public_client = Client(), Client()
     staff_client.force_login(user)
     expanded: list[Page] = []
@@ -187,6 +217,8 @@ def measure(pages: list[Page], *, user, repeats: int = 15, warmup: int = 2) -> l
             # The capture counts the growth of a log that keeps the last 9,000 queries: once full it grows no more
             # and every later page would count 0 queries.
             connection.queries_log.clear()
+            if page.uncached:
+                invalidate_public_pages()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(page.url, **headers)

@@ -3,7 +3,8 @@
     .venv/bin/python bench/summary.py bench/results/pages-A.json bench/results/pages-B.json > table.md
 
 Each cell is `median / p95 ms (queries)`; the last column says whether the page meets its budget at L on every
-database measured (staff p95 < 150 ms, listing search < 300 ms, public < 50 ms cached, 304 < 20 ms).
+database measured (staff p95 < 150 ms, listing search < 300 ms, public < 50 ms cached and < 150 ms uncached,
+304 < 20 ms).
 """
 
 import json
@@ -16,6 +17,8 @@ COLUMNS = ["sqlite S", "sqlite L", "postgres S", "postgres L"]
 def budget_ms(name: str) -> float:
     if name.endswith("304"):
         return 20
+    if name.startswith("public ") and name.endswith("(uncached)"):
+        return 150
     if name.startswith("public ") and "feed" not in name:
         return 50
     if name.endswith("feed"):

@@ -38,3 +38,17 @@ def test_bench_counts_queries_after_the_connection_logged_thousands(staff_user):
     (result,) = measure(dashboard, user=staff_user, repeats=1, warmup=0)
 
     assert result.queries > 0
+
+
+def test_public_pages_are_measured_from_the_page_cache_and_without_it(staff_user):
+    from wagtail.models import Page as WagtailPage
+
+    home = WagtailPage.objects.live().filter(depth=2).first()
+    public = [page for page in discover_pages(staff_user) if page.url == home.url]
+
+    cached, uncached = measure(public, user=staff_user, repeats=2, warmup=1)
+
+    assert (cached.name, uncached.name) == (f"{public[0].name}", f"{public[0].name} (uncached)")
+    assert (cached.status, uncached.status) == (200, 200)
+    assert cached.queries == 0  # served whole from the cache after the warm-up
+    assert uncached.queries > 0  # rendered again for every request

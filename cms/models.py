@@ -40,6 +40,8 @@ def page_of(items, request, per_page: int):
         return paginator.page(1)
     except EmptyPage as error:
         raise Http404 from error
+
+
 INTRO_FEATURES = ["bold", "italic", "link"]
 
 

@@ -5,6 +5,7 @@ only narrow them for a page.
 """
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -57,6 +58,12 @@ class NewsFilter:
     @property
     def is_active(self) -> bool:
         return bool(self.country or self.region or self.tag)
+
+    @property
+    def query_prefix(self) -> str:
+        """The filter as the start of a query string ("country=VN&tag=trade&"), for links to its other pages."""
+        fields = (("country", self.country), ("region", self.region), ("tag", self.tag))
+        return "".join(f"{name}={quote(value, safe='/')}&" for name, value in fields if value)
 
     def apply(self, news: QuerySet[NewsPage]) -> QuerySet[NewsPage]:
         if self.country:

@@ -12,28 +12,21 @@ with a local-memory cache, until SIDEBAR_CACHE_SECONDS pass) shows a link, never
 
 import hashlib
 import json
-import uuid
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.admin.templatetags.wagtailadmin_tags import avatar_url
 from wagtail.admin.templatetags.wagtailadmin_tags import sidebar_props as wagtail_sidebar_props
 
+from core import versions
+
 SIDEBAR_CACHE_SECONDS = 300
 _VERSION_KEY = "admin-sidebar:version"
 
 
-def _version() -> str:
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(_VERSION_KEY) or "uncached"
-    return version
-
-
 def forget_sidebars(**kwargs) -> None:
     """Every kept sidebar is stale: permissions changed somewhere."""
-    cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
+    versions.move_on(_VERSION_KEY)
 
 
 def _key(request) -> str:
@@ -51,7 +44,7 @@ def _key(request) -> str:
         request.META.get("SCRIPT_NAME", ""),
     ]
     digest = hashlib.sha256(json.dumps(reader, sort_keys=True, default=str).encode()).hexdigest()
-    return f"admin-sidebar:{_version()}:{digest}"
+    return f"admin-sidebar:{versions.current(_VERSION_KEY)}:{digest}"
 
 
 def sidebar_props(context) -> str:

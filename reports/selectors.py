@@ -6,7 +6,6 @@ years and the same number of years before them, so the number of queries does no
 """
 
 import datetime
-import uuid
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core import versions
 from core.fiscal import FiscalYear
 from core.permissions import may_see_confidential
 from events.choices import DelegationDirection, DelegationStatus, EventStatus
@@ -406,15 +406,11 @@ def council_report(user, *, first: FiscalYear, last: FiscalYear, today: datetime
 
 def data_version() -> str:
     """Changes whenever a record a report counts is written (reports.signals)."""
-    version = cache.get(_DATA_VERSION_KEY)
-    if version is None:
-        cache.add(_DATA_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(_DATA_VERSION_KEY) or "uncached"
-    return version
+    return versions.current(_DATA_VERSION_KEY)
 
 
 def forget_counted_reports() -> None:
-    cache.set(_DATA_VERSION_KEY, uuid.uuid4().hex, None)
+    versions.move_on(_DATA_VERSION_KEY)
 
 
 def _plain(value):

@@ -1,8 +1,9 @@
 import re
+from urllib.parse import quote
 
 import pytest
 
-from cms.models import NEWS_PER_PAGE
+from cms.models import NEWS_PER_PAGE, NewsPage
 from partners.models import Country
 from tests.factories.cms import news_page, partner_region
 
@@ -35,6 +36,22 @@ def test_news_index_paginates(client, ja):
     assert _article_titles(second) == newest_first[NEWS_PER_PAGE:]
     assert 'rel="next" href="?page=2"' in first
     assert client.get("/ja/news/?page=3").status_code == 404
+
+
+def test_news_index_pages_keep_the_filter_and_say_newer_and_older(client, ja):
+    viet_nam = Country.objects.get(code="VN")
+    for number in range(NEWS_PER_PAGE + 1):
+        news_page(index=ja.news_index, title=f"ベトナム{number:02d}", countries=[viet_nam], tags=["観光 交流"])
+    news_page(index=ja.news_index, title="国の指定なし")
+
+    slug = NewsPage.objects.filter(title="ベトナム00").get().tags.get().slug
+    first = client.get(f"/ja/news/?country=vn&tag={slug}").content.decode()
+    second = client.get(f"/ja/news/?country=vn&tag={slug}&page=2").content.decode()
+
+    in_link = quote(slug)  # 観光-交流, percent-encoded as before
+    assert f'<a rel="next" href="?country=VN&amp;tag={in_link}&amp;page=2">以前の記事</a>' in first
+    assert f'<a rel="prev" href="?country=VN&amp;tag={in_link}&amp;page=1">新しい記事</a>' in second
+    assert _article_titles(second) == ["ベトナム00"]
 
 
 def test_news_index_filters_by_country_partner_region_and_tag(client, ja):

@@ -90,7 +90,7 @@ def measure_in_this_process(args) -> None:
     override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}).enable()
     from django.contrib.auth import get_user_model
 
-    from bench.pages import discover_pages, measure
+    from bench.pages import calibration_ms, discover_pages, measure
 
     user, _created = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_superuser": True, "is_staff": True, "email": "bench@example.invalid"}
@@ -102,13 +102,22 @@ def measure_in_this_process(args) -> None:
     settle()
     if args.pages:
         pages = [page for page in pages if re.search(args.pages, page.name)]
+    before = calibration_ms()
     results = measure(pages, user=user, repeats=args.repeats, warmup=args.warmup)
-    Path(args.output).write_text(json.dumps([result.as_dict() for result in results], ensure_ascii=False, indent=1))
+    after = calibration_ms()
+    Path(args.output).write_text(
+        json.dumps(
+            {"calibration_ms": [before, after], "pages": [result.as_dict() for result in results]},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
 
 
 def print_table(run_results: dict) -> None:
     for key, payload in run_results.items():
-        print(f"\n== {key} (seed: {payload.get('seed_seconds') or 'reused'} s)")
+        calibration = " / ".join(f"{value:.1f}" for value in payload.get("calibration_ms") or [])
+        print(f"\n== {key} (seed: {payload.get('seed_seconds') or 'reused'} s; calibration {calibration} ms)")
         print(f"{'page':58} {'status':>6} {'median':>9} {'p95':>9} {'queries':>7} {'sql':>8} {'x sql':>6} {'L/S':>6}")
         for row in payload["pages"]:
             growth = row.get("growth_vs_S")
@@ -178,12 +187,15 @@ def main() -> None:
                 ],
                 env,
             )
+            measured = json.loads(output.read_text())
             results[f"{database} {size}"] = {
                 "database": database,
                 "size": size,
                 "scale": SCALES[size],
                 "seed_seconds": round(seed_seconds, 1) if seed_seconds else None,
-                "pages": json.loads(output.read_text()),
+                # The machine's speed when the pages were measured (bench.pages.calibration_ms, before and after).
+                "calibration_ms": measured["calibration_ms"],
+                "pages": measured["pages"],
             }
         small, large = results.get(f"{database} S"), results.get(f"{database} L")
         if small and large:

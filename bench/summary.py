@@ -38,6 +38,13 @@ def main(paths: list[str]) -> None:
             if row["name"] not in names:
                 names.append(row["name"])
     present = [key for key in COLUMNS if key in runs]
+    calibrations = [
+        f"{key} {' / '.join(str(value) for value in runs[key]['calibration_ms'])} ms"
+        for key in present
+        if runs[key].get("calibration_ms")
+    ]
+    if calibrations:
+        print(f"Machine speed (calibration before / after, lower is faster): {'; '.join(calibrations)}\n")
     print("| page | " + " | ".join(present) + " | budget at L |")
     print("|---|" + "---|" * len(present) + "---|")
     for name in names:

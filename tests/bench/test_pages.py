@@ -52,3 +52,9 @@ def test_public_pages_are_measured_from_the_page_cache_and_without_it(staff_user
     assert (cached.status, uncached.status) == (200, 200)
     assert cached.queries == 0  # served whole from the cache after the warm-up
     assert uncached.queries > 0  # rendered again for every request
+
+
+def test_the_calibration_times_a_fixed_rendering():
+    from bench.pages import calibration_ms
+
+    assert calibration_ms(repeats=3) > 0

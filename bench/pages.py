@@ -69,9 +69,14 @@ def discover_pages(user) -> list[Page]:
         except NoReverseMatch:
             continue
         pages.append(Page(f"{label} list", list_url))
+        if model._default_manager.exists():
+            pages.append(Page(f"{label} add", reverse(viewset.get_url_name("add"))))
         obj = _first(model)
         if obj is None:
             continue
+        query = _filter_query(viewset, obj)
+        if query:
+            pages.append(Page(f"{label} filtered", f"{list_url}?{query}"))
         term = _search_term(obj)
         if term:
             pages.append(Page(f"{label} search", f"{list_url}?q={term}"))
@@ -117,6 +122,35 @@ def _public_pages() -> list[tuple[str, str]]:
         if event:
             found.append((f"public EventPage {language}", index.url + index.reverse_subpage("event", [event.slug])))
     return found
+
+
+def _filter_query(viewset, obj) -> str | None:
+    """A filter of the listing that `obj` passes (its first filter on a field with choices, a foreign key or a
+    yes/no value), as a query string: the listing as staff narrow it."""
+    list_filter = getattr(viewset, "list_filter", None)
+    filterset_class = getattr(viewset, "filterset_class", None)
+    if isinstance(list_filter, (list, tuple)):
+        names = [(name, name) for name in list_filter]
+    elif isinstance(filterset_class, type):
+        names = [(name, item.field_name) for name, item in filterset_class.base_filters.items()]
+    else:
+        return None
+    for name, field_name in names:
+        try:
+            field = obj._meta.get_field(field_name)
+        except Exception:  # noqa: S112 - a filter on something that is not a model field: try the next
+            continue
+        if not getattr(field, "concrete", False) or field.many_to_many:
+            continue
+        if not (field.choices or field.is_relation or field.get_internal_type() == "BooleanField"):
+            continue
+        value = getattr(obj, field.attname)
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        return f"{name}={value}"
+    return None
 
 
 def _named_staff_pages() -> list[Page]:

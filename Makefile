@@ -55,7 +55,7 @@ messages: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) bench/run.py $(BENCH_ARGS)
-	$(PY) bench/import_export.py
+	$(PY) bench/people_import.py
 
 ## loadtest: production-like stack on loopback (own PostgreSQL cluster :5433 and Redis :6380), 50 staff sessions
 ## for 2 minutes; results in loadtest/results/. loadtest-faults adds worker kills and PostgreSQL/Redis restarts.

@@ -147,8 +147,9 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    # Running `bench/run.py` puts bench/ first on the path, where bench/import_export.py would shadow the
-    # django-import-export package the apps import.
+    # Running `bench/run.py` puts bench/ first on the path: the project root must come first (bench.pages), and no
+    # module of bench/ may stand in for a package the apps import (bench/import_export.py once shadowed
+    # django-import-export; it is bench/people_import.py now).
     sys.path[:] = [str(ROOT)] + [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
     if args.mode == "measure":
         measure_in_this_process(args)

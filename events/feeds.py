@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -288,7 +288,7 @@ def public_calendar(request: HttpRequest) -> HttpResponse:
             page_url = _page_url_function(request, filters.language)
             rows = (
                 events.prefetch_related(None)
-                .prefetch_related("translations")
+                .prefetch_related(Prefetch("translations", to_attr="prefetched_translations"))
                 .defer("search_document")
                 .order_by("starts_at", "id")
             )
@@ -327,7 +327,11 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> bytes:
         with translation.override(language):
-            event = events.prefetch_related(None).prefetch_related("translations").get()
+            event = (
+                events.prefetch_related(None)
+                .prefetch_related(Prefetch("translations", to_attr="prefetched_translations"))
+                .get()
+            )
             page_url = _page_url_function(request, language)(event)
             item = event_feed_item(event, language=language, page_url=page_url)
             calendar = ical.FeedCalendar(

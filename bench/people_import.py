@@ -3,7 +3,7 @@
 Budgets (issue 7): preview < 10 s, import < 10 s, re-import of the unchanged file < 5 s, export of 10,000 rows
 < 2 s, peak memory < 500 MiB, on SQLite and PostgreSQL, with every bad row still reported.
 
-Run: .venv/bin/python bench/import_export.py [--rows 10000] [--databases sqlite postgres]
+Run: .venv/bin/python bench/people_import.py [--rows 10000] [--databases sqlite postgres]
 PostgreSQL uses DATABASE_URL if set, else postgres://postgres@127.0.0.1:5432/kz_transfers_bench (a database
 test_<name> is created and kept). Results go to bench/results/import_export.json.
 """

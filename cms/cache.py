@@ -15,29 +15,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from core import versions
+
 PUBLIC_PAGE_TIMEOUT = getattr(settings, "KIZUNA_PUBLIC_PAGE_CACHE_SECONDS", 300)
 GENERATION_KEY = "cms:public-html:generation"
 CACHE_STATUS_HEADER = "X-Kizuna-Cache"
 
 
 def invalidate_public_pages(**_signal_kwargs) -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    versions.move_on(GENERATION_KEY)
 
 
 def mark_cacheable(request) -> None:
     """Called while serving a page that anyone may see (no view restriction)."""
     request.kizuna_public_cacheable = True
-
-
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
 
 
 def _may_use_cache(request) -> bool:
@@ -50,7 +41,7 @@ def _may_use_cache(request) -> bool:
 
 def _key(request) -> str:
     digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"cms:public-html:{_generation()}:{digest}"
+    return f"cms:public-html:{versions.current(GENERATION_KEY)}:{digest}"
 
 
 def cache_public_page(view):

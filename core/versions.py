@@ -1,7 +1,8 @@
 """Versions kept in the cache: a key that names the current state of something many cached entries derive from.
 
 Entries are cached under keys that include the version; moving the version on makes every one of them stale at
-once, without finding them. Used by the council report's counts (reports) and the admin sidebar (core.sidebar).
+once, without finding them. Used by the council report's counts (reports), the admin sidebar (core.sidebar) and
+the public page cache (cms.cache).
 """
 
 import uuid

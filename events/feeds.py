@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -287,10 +287,7 @@ def public_calendar(request: HttpRequest) -> HttpResponse:
         with translation.override(filters.language):
             page_url = _page_url_function(request, filters.language)
             rows = (
-                events.prefetch_related(None)
-                .prefetch_related(Prefetch("translations", to_attr="prefetched_translations"))
-                .defer("search_document")
-                .order_by("starts_at", "id")
+                events.prefetch_related(None).with_translations().defer("search_document").order_by("starts_at", "id")
             )
             items = [event_feed_item(event, language=filters.language, page_url=page_url(event)) for event in rows]
             trips = delegations.select_related(None).prefetch_related(None).order_by("start_date", "id")
@@ -327,11 +324,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> bytes:
         with translation.override(language):
-            event = (
-                events.prefetch_related(None)
-                .prefetch_related(Prefetch("translations", to_attr="prefetched_translations"))
-                .get()
-            )
+            event = events.prefetch_related(None).with_translations().get()
             page_url = _page_url_function(request, language)(event)
             item = event_feed_item(event, language=language, page_url=page_url)
             calendar = ical.FeedCalendar(

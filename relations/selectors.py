@@ -537,10 +537,8 @@ def _post_filter(record) -> Q:
 
 
 def _linked(record, engagement: str) -> Exists:
-    """Whether the engagement named by the outer reference `engagement` is linked to `record` (for a country:
-    directly or through one of its missions, regions or organizations): index look-ups of that one engagement."""
-    if isinstance(record, Country):
-        return Exists(_country_links(record, engagement))
+    """Whether the engagement named by the outer reference `engagement` is linked to `record` (a person or a
+    partner; a country's links are `_country_links`): one index look-up of that engagement's link."""
     if isinstance(record, Person):
         links = Engagement.people.through.objects.filter(person=record)
     elif isinstance(record, Mission):
@@ -608,27 +606,18 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
     # Each filter matches an engagement at most once (one link row per engagement and record, or a key set), so
     # no DISTINCT.
     of_record = engagements_visible_to(user).filter(_engagement_filter(record))
-    # First the record's engagements among the newest RECENT_ENGAGEMENTS of all, walked by date, each asked
-    # whether it is the record's (an index look-up): a busy partner's newest are there (region at size L: 20,000
-    # engagements sorted on PostgreSQL 70-85 ms -> 1 ms, SQLite 38 -> 0.1 ms). The bound is a date read first, so
-    # each database knows how few rows the walk visits (as a subquery PostgreSQL guessed a third of all and
-    # started parallel workers).
-    cutoff = recent_cutoff()
-    recent = (
-        engagements_visible_to(user).filter(_linked(record, "pk"), starts_at__gte=cutoff).order_by("-starts_at", "-id")
-    )
     # COUNT(*) over a LIMIT: stops reading once the limit is passed.
     busy_country = (
         isinstance(record, Country)
         and _country_links(record)[: TIMELINE_COUNT_LIMIT + 1].count() > TIMELINE_COUNT_LIMIT
     )
     if busy_country:
-        # A busy country (51,000 links to Viet Nam's engagements at size L, a sixth of all): its older ones are
-        # found by walking on, newest first, each asked whether it reaches the country, a few index look-ups a
-        # row. Sorting its engagements (or finding its follow-ups among them) built the set of every one of them,
-        # three times: 280 ms on SQLite and PostgreSQL -> 10-40 ms. A quiet country keeps the sort: a walk would
-        # visit every engagement to find its few. (Which one it is, its links tell: up to 1,001 of them read by
-        # their indexes.)
+        # A busy country (51,000 links to Viet Nam's engagements at size L, a sixth of all): its newest are found
+        # by walking all engagements (and follow-ups) newest first, each asked whether it reaches the country, a
+        # few index look-ups a row. Sorting its engagements (or finding its follow-ups among them) built the set
+        # of every one of them, three times: 280 ms on SQLite and PostgreSQL -> 10-40 ms. A quiet country keeps
+        # the sort: a walk would visit every engagement to find its few. (Which one it is, its links tell: up to
+        # 1,001 of them read by their indexes.)
         engagements = (
             engagements_visible_to(user).filter(Exists(_country_links(record, "pk"))).order_by("-starts_at", "-id")
         )
@@ -645,13 +634,23 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
             follow_ups_visible_to(user).filter(engagement_id__in=of_record.values("pk")).order_by("-due_on", "-id")
         )
     counted = _count_engagements(user, record, engagements, of_record, busy_country)
-    if isinstance(record, Country) and not busy_country:
-        # A quiet country's few engagements: sorted (the walk would ask four link tables of 2,000 engagements).
+    if isinstance(record, Country):
+        # A busy country's walk is newest first already; a quiet country's few engagements are sorted (walking
+        # the recent ones would ask four link tables of 2,000 engagements).
         newest_engagements = [engagements]
-    elif cutoff == NEVER:
-        newest_engagements = [recent]
     else:
-        newest_engagements = [recent, engagements.filter(starts_at__lt=cutoff)]
+        # First the record's engagements among the newest RECENT_ENGAGEMENTS of all, walked by date, each asked
+        # whether it is the record's (an index look-up): a busy partner's newest are there (region at size L:
+        # 20,000 engagements sorted on PostgreSQL 70-85 ms -> 1 ms, SQLite 38 -> 0.1 ms). The bound is a date read
+        # first, so each database knows how few rows the walk visits (as a subquery PostgreSQL guessed a third of
+        # all and started parallel workers). The sorted older ones are asked only when the walk found too few.
+        cutoff = recent_cutoff()
+        recent = (
+            engagements_visible_to(user)
+            .filter(_linked(record, "pk"), starts_at__gte=cutoff)
+            .order_by("-starts_at", "-id")
+        )
+        newest_engagements = [recent] if cutoff == NEVER else [recent, engagements.filter(starts_at__lt=cutoff)]
     tie_q = _tie_filter(record)
     if isinstance(record, Person):
         ties = ties_visible_to(user).none()

@@ -492,7 +492,8 @@ def test_timeline_walks_the_newest_engagements_of_all_then_sorts_the_older_ones(
     assert shown == [newest, walked, older[0], older[2], older[4]]
     assert (first.has_more, second.has_more) == (True, False)
     starts = [query["sql"] for query in queries.captured_queries if "OFFSET 3" in query["sql"]]
-    assert len(starts) == 1  # the walk's bound: the 4th newest start of all
+    # The walk's bound, the 4th newest start of all, is read once; a busy country's walk is newest first already.
+    assert len(starts) == (0 if kind == "busy country" else 1)
     assert [entry.item for entry in only_walked.entries] == [newest]
 
 

@@ -333,28 +333,49 @@ class Event(CalendarItem, ClusterableModel):
     def in_language(self, language: str | None = None) -> "EventText":
         """The event's text in `language` (default: the active one), saying when it falls back to Japanese.
 
-        Uses the translations prefetched by EventQuerySet.with_related (`prefetched_translations`) when present,
-        so listings stay at a fixed number of queries.
+        Uses the translations prefetched by EventQuerySet.with_translations (`prefetched_translations`) when
+        present, so listings stay at a fixed number of queries.
         """
-        wanted = _base_language(language or get_language() or settings.LANGUAGE_CODE)
-        if wanted != _base_language(settings.LANGUAGE_CODE):
+        wanted = language or get_language() or settings.LANGUAGE_CODE
+        translation = None
+        if translation_codes(wanted):
             translations = getattr(self, "prefetched_translations", None)
-            for translation in self.translations.all() if translations is None else translations:
-                if _base_language(translation.language) == wanted and translation.title:
-                    return EventText(
-                        language=translation.language,
-                        title=translation.title,
-                        description=translation.description or "",
-                        venue=translation.venue or self.venue,
-                        is_fallback=False,
-                    )
+            translation = next(
+                (
+                    translation
+                    for translation in (self.translations.all() if translations is None else translations)
+                    if _base_language(translation.language) == _base_language(wanted) and translation.title
+                ),
+                None,
+            )
+        return event_text(self, translation, language=wanted)
+
+
+def translation_codes(language: str) -> list[str]:
+    """The stored translation languages that serve `language` ("zh" -> ["zh-hans"]); none for Japanese."""
+    wanted = _base_language(language)
+    return [code for code in TranslationLanguage.values if _base_language(code) == wanted]
+
+
+def event_text(event, translation, *, language: str) -> EventText:
+    """The text of `event` (anything with `title`, `description` and `venue`: an Event or a feed's row) in
+    `language`: `translation`'s (a translation into it with a title) when given, else the Japanese original."""
+    if translation is not None:
         return EventText(
-            language=settings.LANGUAGE_CODE,
-            title=self.title,
-            description=self.description,
-            venue=self.venue,
-            is_fallback=wanted != _base_language(settings.LANGUAGE_CODE),
+            language=translation.language,
+            title=translation.title,
+            description=translation.description or "",
+            venue=translation.venue or event.venue,
+            is_fallback=False,
         )
+    original = settings.LANGUAGE_CODE
+    return EventText(
+        language=original,
+        title=event.title,
+        description=event.description,
+        venue=event.venue,
+        is_fallback=_base_language(language) != _base_language(original),
+    )
 
 
 def _base_language(code: str) -> str:

@@ -219,6 +219,20 @@ def test_public_calendar_lang_gives_translated_text_and_says_when_japanese_stand
     assert japanese_only.uid  # the untranslated event is still listed, in Japanese
 
 
+def test_public_calendar_takes_only_the_feed_language_translation_and_the_original_venue_when_it_has_none(client):
+    event = EventFactory(title="日韓交流祭", venue="宇都宮市文化会館", address="", city="宇都宮市")
+    EventTranslationFactory(event=event, language="ko", title="한일 교류 축제", venue="우쓰노미야 문화회관")
+    EventTranslationFactory(event=event, language="en", title="Japan-Korea festival", venue="")
+    untitled = EventFactory(title="未翻訳イベント")
+    EventTranslationFactory(event=untitled, language="en", title="")
+
+    _response, parsed = feed(client, PUBLIC_URL + "?lang=en")
+
+    assert [e["summary"] for e in parsed["events"]] == ["Japan-Korea festival", "未翻訳イベント"]
+    assert parsed["events"][0]["location"] == "宇都宮市文化会館, 宇都宮市"
+    assert parsed["events"][1]["description"].endswith("This event is described in Japanese only.")
+
+
 def test_public_calendar_unchanged_feed_is_byte_identical_and_answers_304(client, django_assert_num_queries):
     EventFactory()
     first = client.get(PUBLIC_URL)
@@ -258,14 +272,15 @@ def test_public_calendar_edit_keeps_uid_bumps_sequence_and_changes_etag(client, 
 def test_public_calendar_query_count_is_the_same_for_one_and_many_events(client, django_assert_num_queries):
     EventFactory()
     DelegationFactory(confidentiality=Confidentiality.PUBLIC)
-    # two aggregates, events, their translations, delegations, and the public site's events index (event page URLs)
-    with django_assert_num_queries(6):
+    # two aggregates, events, delegations, and the public site's events index (event page URLs); the Japanese
+    # feed needs no translations
+    with django_assert_num_queries(5):
         client.get(PUBLIC_URL)
     for _ in range(30):
         EventTranslationFactory(event=EventFactory())
         DelegationFactory(confidentiality=Confidentiality.PUBLIC).countries.set([country("VN")])
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(6):  # and the English translations
         response = client.get(PUBLIC_URL + "?lang=en")
 
     assert len(parse_with_icaljs(response.content)["events"]) == 62

@@ -11,7 +11,7 @@ from events.ical import (
     ItemStatus,
     build_calendar,
     escape_text,
-    fold_line,
+    fold,
     local_time_label,
     vtimezone_lines,
 )
@@ -356,9 +356,18 @@ def test_build_calendar_folds_long_text_at_75_octets_without_splitting_utf8(text
     assert (parsed["events"][0]["summary"], parsed["events"][0]["location"]) == (text, text)
 
 
-def test_fold_line_short_line_is_untouched_and_continuations_start_with_one_space():
-    assert fold_line("SUMMARY:short") == b"SUMMARY:short\r\n"
-    assert fold_line("X:" + "a" * 150) == b"X:" + b"a" * 73 + b"\r\n " + b"a" * 74 + b"\r\n " + b"a" * 3 + b"\r\n"
+def test_fold_short_line_is_untouched_and_continuations_start_with_one_space():
+    assert fold("SUMMARY:short") == "SUMMARY:short"
+    assert fold("X:" + "a" * 73) == "X:" + "a" * 73
+    assert fold("X:" + "a" * 150) == "X:" + "a" * 73 + "\r\n " + "a" * 74 + "\r\n " + "a" * 3
+
+
+def test_fold_never_splits_a_character_and_keeps_short_non_ascii_lines_whole():
+    assert fold("S:" + "あ" * 24) == "S:" + "あ" * 24  # 74 octets
+    folded = fold("S:" + "あ" * 30)  # 2 + 90 octets
+    first, rest = folded.split("\r\n ")
+    assert (first, rest) == ("S:" + "あ" * 24, "あ" * 6)
+    assert len(first.encode()) == 74
 
 
 def test_escape_text_escapes_separators_and_drops_control_characters():

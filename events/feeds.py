@@ -286,15 +286,18 @@ class PublicEventRow:
 _ROW_FIELDS = tuple(field.name for field in dataclasses.fields(PublicEventRow))
 
 
-def _translations(events: QuerySet[Event], language: str) -> dict[int, EventTranslation]:
-    """Each event's translation into `language` that has a title (none for Japanese), in one query."""
+def _translations(events: QuerySet[Event], language: str) -> dict:
+    """Each event's translation into `language` that has a title (none for Japanese), as rows, in one query."""
     codes = translation_codes(language)
     if not codes:
         return {}
-    translations = EventTranslation.objects.filter(
-        event__in=events.order_by().values("pk"), language__in=codes
-    ).exclude(title="")
-    return {translation.event_id: translation for translation in translations.order_by("sort_order", "id")}
+    translations = (
+        EventTranslation.objects.filter(event__in=events.order_by().values("pk"), language__in=codes)
+        .exclude(title="")
+        .order_by("sort_order", "id")
+        .values_list("event_id", "language", "title", "description", "venue", named=True)
+    )
+    return {translation.event_id: translation for translation in translations}
 
 
 def _page_url_function(request: HttpRequest, language: str) -> Callable[[Event], str | None]:

@@ -82,7 +82,7 @@ class EventQuerySet(SearchDocumentQuerySet):
         return self.prefetch_related(Prefetch("translations", to_attr="prefetched_translations"))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class EventText:
     """An event's text in one language. `is_fallback` is True when the Japanese original stands in."""
 

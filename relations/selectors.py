@@ -470,15 +470,24 @@ def _at_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+# How engagements link to each kind of record a timeline is about (a country's links are `_country_links`):
+# Engagement's many-to-many field, and the column naming the record in that field's link table.
+_ENGAGEMENT_LINKS = {
+    Person: ("people", "person"),
+    Mission: ("missions", "mission"),
+    PartnerRegion: ("regions", "partnerregion"),
+    Organization: ("organizations", "organization"),
+}
+
+
+def _engagement_link(record) -> tuple[str, str]:
+    for kind, link in _ENGAGEMENT_LINKS.items():
+        if isinstance(record, kind):
+            return link
+    raise TypeError(f"No timeline for {type(record).__name__}")
+
+
 def _engagement_filter(record) -> Q:
-    if isinstance(record, Person):
-        return Q(people=record)
-    if isinstance(record, Mission):
-        return Q(missions=record)
-    if isinstance(record, PartnerRegion):
-        return Q(regions=record)
-    if isinstance(record, Organization):
-        return Q(organizations=record)
     if isinstance(record, Country):
         # One key set per kind of link, not one join of all four links with OR across them: PostgreSQL could
         # only scan and de-duplicate every engagement for that (1.8 s for a busy country at size L).
@@ -492,7 +501,8 @@ def _engagement_filter(record) -> Q:
                 )
             )
         )
-    raise TypeError(f"No timeline for {type(record).__name__}")
+    field, _column = _engagement_link(record)
+    return Q(**{field: record})  # a join of the link table, one row per engagement
 
 
 def _country_links(country: Country, engagement: str | None = None) -> QuerySet:
@@ -539,16 +549,8 @@ def _post_filter(record) -> Q:
 def _linked(record, engagement: str) -> Exists:
     """Whether the engagement named by the outer reference `engagement` is linked to `record` (a person or a
     partner; a country's links are `_country_links`): one index look-up of that engagement's link."""
-    if isinstance(record, Person):
-        links = Engagement.people.through.objects.filter(person=record)
-    elif isinstance(record, Mission):
-        links = Engagement.missions.through.objects.filter(mission=record)
-    elif isinstance(record, PartnerRegion):
-        links = Engagement.regions.through.objects.filter(partnerregion=record)
-    elif isinstance(record, Organization):
-        links = Engagement.organizations.through.objects.filter(organization=record)
-    else:
-        raise TypeError(f"No timeline for {type(record).__name__}")
+    field, column = _engagement_link(record)
+    links = getattr(Engagement, field).through.objects.filter(**{column: record})
     return Exists(links.filter(engagement_id=OuterRef(engagement)))
 
 

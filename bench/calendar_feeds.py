@@ -155,7 +155,10 @@ def main() -> None:
     try:
         private_url = seed(args.items)
         from bench.pages import calibration_ms
+        from core.runtime import settle
 
+        # As a server process does (config/wsgi.py): the loaded application frozen out of full collections.
+        settle()
         client = Client()
         before = calibration_ms()
         rows = []

@@ -109,8 +109,13 @@ _ALWAYS_SHORT = MAX_LINE_OCTETS // 4
 def fold(line: str) -> str:
     """One content line folded at 75 UTF-8 octets without splitting a character (RFC 5545 3.1): the parts are
     joined by CRLF and one space. Most lines are short; those are returned without being encoded."""
-    if len(line) <= _ALWAYS_SHORT or (len(line) <= MAX_LINE_OCTETS and line.isascii()):
+    if len(line) <= _ALWAYS_SHORT:
         return line
+    if line.isascii():  # one octet a character: cut the text itself
+        if len(line) <= MAX_LINE_OCTETS:
+            return line
+        rest = range(MAX_LINE_OCTETS, len(line), MAX_LINE_OCTETS - 1)
+        return "\r\n ".join([line[:MAX_LINE_OCTETS], *(line[cut : cut + MAX_LINE_OCTETS - 1] for cut in rest)])
     data = line.encode()
     length = len(data)
     if length <= MAX_LINE_OCTETS:

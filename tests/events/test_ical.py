@@ -362,6 +362,20 @@ def test_fold_short_line_is_untouched_and_continuations_start_with_one_space():
     assert fold("X:" + "a" * 150) == "X:" + "a" * 73 + "\r\n " + "a" * 74 + "\r\n " + "a" * 3
 
 
+@pytest.mark.parametrize("text", ["a", "é", "あ", "😀"])
+def test_fold_fills_every_line_to_75_octets_whatever_the_script(text):
+    for length in range(60, 240):
+        line = "X:" + text * length
+        physical = fold(line).split("\r\n ")
+        octets = [len(part.encode()) for part in physical]
+
+        assert "".join(physical) == line
+        assert octets[0] <= 75
+        assert all(size <= 74 for size in octets[1:])
+        # full lines: each but the last ends where the next character would not fit
+        assert all(size > 75 - len(text.encode()) - (index > 0) for index, size in enumerate(octets[:-1]))
+
+
 def test_fold_never_splits_a_character_and_keeps_short_non_ascii_lines_whole():
     assert fold("S:" + "あ" * 24) == "S:" + "あ" * 24  # 74 octets
     folded = fold("S:" + "あ" * 30)  # 2 + 90 octets

@@ -136,19 +136,11 @@ def fold(line: str) -> str:
     return b"\r\n ".join(parts).decode()
 
 
-# %-formatting: about twice as fast as f-string format specs, and each feed item formats several moments.
 def format_utc(moment: datetime.datetime) -> str:
-    moment = moment.astimezone(datetime.UTC)
-    return "%04d%02d%02dT%02d%02d%02dZ" % (  # noqa: UP031 (see above)
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-    )
+    return format_local(moment.astimezone(datetime.UTC)) + "Z"
 
 
+# %-formatting: about twice as fast as f-string format specs, and each feed item formats several moments.
 def format_local(moment: datetime.datetime) -> str:
     return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031 (see above)
         moment.year,

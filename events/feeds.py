@@ -252,6 +252,20 @@ def event_feed_item(event, text: EventText, *, page_url: str | None) -> ical.Fee
     )
 
 
+@functools.cache
+def _columns(row_class) -> tuple[str, ...]:
+    return tuple(
+        field.name
+        for field in dataclasses.fields(row_class)
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+    )
+
+
+def _rows(queryset: QuerySet, row_class) -> list:
+    """`queryset` read as `row_class` instances: its columns (fields without a default), no model instances."""
+    return [row_class(*values) for values in queryset.values_list(*_columns(row_class))]
+
+
 @dataclass(slots=True)
 class PublicEventRow:
     """What a public event's feed item needs, read as a plain row: building 5,000 Event instances (a
@@ -281,9 +295,6 @@ class PublicEventRow:
     kind: str
     # Rows are only read from `public_events()` (the event page resolver links public events only).
     is_public: ClassVar[bool] = True
-
-
-_ROW_FIELDS = tuple(field.name for field in dataclasses.fields(PublicEventRow))
 
 
 def _translations(events: QuerySet[Event], language: str) -> dict:
@@ -339,7 +350,7 @@ def public_calendar(request: HttpRequest) -> HttpResponse:
     def build() -> bytes:
         with translation.override(filters.language):
             page_url = _page_url_function(request, filters.language)
-            rows = [PublicEventRow(*row) for row in events.order_by("starts_at", "id").values_list(*_ROW_FIELDS)]
+            rows = _rows(events.order_by("starts_at", "id"), PublicEventRow)
             texts = _translations(events, filters.language)
             items = [
                 event_feed_item(
@@ -539,20 +550,6 @@ class FollowUpRow:
         return self.id
 
 
-@functools.cache
-def _columns(row_class) -> tuple[str, ...]:
-    return tuple(
-        field.name
-        for field in dataclasses.fields(row_class)
-        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
-    )
-
-
-def _rows(queryset: QuerySet, row_class) -> list:
-    """`queryset` read as `row_class` instances: its columns (fields without a default), no model instances."""
-    return [row_class(*values) for values in queryset.values_list(*_columns(row_class))]
-
-
 def _people_met(rows: list[EngagementRow], engagements: QuerySet) -> None:
     """Fill each row's `people` with the names of the people met, in the directory's order (as
     `engagement.people.all()` gives them): the links in one query, each person once in another, so a feed of
@@ -672,9 +669,9 @@ def private_calendar(request: HttpRequest, token: str) -> HttpResponse:
                 delegation_feed_item(delegation, url=delegation_url(delegation), show_confidential=show_confidential)
                 for delegation in delegations
             ]
-            # A confidential item without its details is a "busy" block: it tells no more than a time. With its
-            # details, each confidential record delivered is audited as read (as the records themselves).
-            # (read again as records, the confidential ones only: two queries, whatever the number of items).
+            # A confidential item without its details is a "busy" block: it tells no more than a time. Delivered
+            # with its details, it is audited as read: the confidential records are read again as records for the
+            # audit log (two queries, whatever the number of items).
             if show_confidential:
                 confidential = Q(confidentiality=Confidentiality.CONFIDENTIAL)
                 delivered.extend(sources.engagements.filter(confidential))

@@ -48,6 +48,8 @@ def prepare(database: str, size: str, *, reseed: bool, env: dict) -> float | Non
     """Create and seed the database unless it is already there; returns the seeding time when it seeded."""
     marker = WORK / f"seeded-{database}-{size}"
     if marker.exists() and not reseed:
+        # A database seeded by an earlier commit gets this commit's migrations (new indexes, new columns).
+        run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
         return None
     WORK.mkdir(parents=True, exist_ok=True)
     if database == "sqlite":

@@ -456,6 +456,9 @@ class Engagement(models.Model):
             models.Index(fields=["starts_at"]),
             models.Index(fields=["confidentiality", "starts_at"]),
             models.Index(fields=["updated_at"]),
+            # The listing's kind and status filters: counted and paged from these, not by reading 300,000 rows.
+            models.Index(fields=["kind", "starts_at"], name="engagement_kind_starts"),
+            models.Index(fields=["status", "starts_at"], name="engagement_status_starts"),
         ]
         constraints = [
             models.CheckConstraint(

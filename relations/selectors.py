@@ -470,17 +470,12 @@ def _at_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-# How engagements link to each kind of record a timeline is about (a country's links are `_country_links`):
-# Engagement's many-to-many field, and the column naming the record in that field's link table.
-_ENGAGEMENT_LINKS = {
-    Person: ("people", "person"),
-    Mission: ("missions", "mission"),
-    PartnerRegion: ("regions", "partnerregion"),
-    Organization: ("organizations", "organization"),
-}
+# How engagements link to each kind of record a timeline is about (a country's links are `_country_link_sets`):
+# Engagement's many-to-many field.
+_ENGAGEMENT_LINKS = {Person: "people", Mission: "missions", PartnerRegion: "regions", Organization: "organizations"}
 
 
-def _engagement_link(record) -> tuple[str, str]:
+def _engagement_link(record) -> str:
     for kind, link in _ENGAGEMENT_LINKS.items():
         if isinstance(record, kind):
             return link
@@ -491,18 +486,22 @@ def _engagement_filter(record) -> Q:
     if isinstance(record, Country):
         # One key set per kind of link, not one join of all four links with OR across them: PostgreSQL could
         # only scan and de-duplicate every engagement for that (1.8 s for a busy country at size L).
-        return (
-            Q(pk__in=Engagement.countries.through.objects.filter(country=record).values("engagement_id"))
-            | Q(pk__in=Engagement.missions.through.objects.filter(mission__country=record).values("engagement_id"))
-            | Q(pk__in=Engagement.regions.through.objects.filter(partnerregion__country=record).values("engagement_id"))
-            | Q(
-                pk__in=Engagement.organizations.through.objects.filter(organization__country=record).values(
-                    "engagement_id"
-                )
-            )
-        )
-    field, _column = _engagement_link(record)
-    return Q(**{field: record})  # a join of the link table, one row per engagement
+        direct, *through_partners = (Q(pk__in=links.values("engagement_id")) for links in _country_link_sets(record))
+        for links in through_partners:
+            direct |= links
+        return direct
+    return Q(**{_engagement_link(record): record})  # a join of the link table, one row per engagement
+
+
+def _country_link_sets(country: Country, **of) -> tuple[QuerySet, ...]:
+    """The link rows of engagements to `country`, one query set per kind of link: directly, through one of its
+    missions, its partner regions, its organizations (`of` narrows each, e.g. to one engagement)."""
+    return (
+        Engagement.countries.through.objects.filter(country=country, **of),
+        Engagement.missions.through.objects.filter(mission__country=country, **of),
+        Engagement.regions.through.objects.filter(partnerregion__country=country, **of),
+        Engagement.organizations.through.objects.filter(organization__country=country, **of),
+    )
 
 
 def _country_links(country: Country, engagement: str | None = None) -> QuerySet:
@@ -511,12 +510,7 @@ def _country_links(country: Country, engagement: str | None = None) -> QuerySet:
     an outer reference) only that engagement's links, which each database then asks row by row with the links'
     indexes (as four EXISTS joined by OR, PostgreSQL hashed every link of the country first)."""
     of = {"engagement_id": OuterRef(engagement)} if engagement else {}
-    direct, *through_partners = (
-        Engagement.countries.through.objects.filter(country=country, **of),
-        Engagement.missions.through.objects.filter(mission__country=country, **of),
-        Engagement.regions.through.objects.filter(partnerregion__country=country, **of),
-        Engagement.organizations.through.objects.filter(organization__country=country, **of),
-    )
+    direct, *through_partners = _country_link_sets(country, **of)
     return direct.values("engagement_id").union(
         *(links.values("engagement_id") for links in through_partners), all=True
     )
@@ -549,8 +543,8 @@ def _post_filter(record) -> Q:
 def _linked(record, engagement: str) -> Exists:
     """Whether the engagement named by the outer reference `engagement` is linked to `record` (a person or a
     partner; a country's links are `_country_links`): one index look-up of that engagement's link."""
-    field, column = _engagement_link(record)
-    links = getattr(Engagement, field).through.objects.filter(**{column: record})
+    field = Engagement._meta.get_field(_engagement_link(record))
+    links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): record})
     return Exists(links.filter(engagement_id=OuterRef(engagement)))
 
 

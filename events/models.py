@@ -337,14 +337,15 @@ class Event(CalendarItem, ClusterableModel):
         present, so listings stay at a fixed number of queries.
         """
         wanted = language or get_language() or settings.LANGUAGE_CODE
+        codes = translation_codes(wanted)
         translation = None
-        if translation_codes(wanted):
+        if codes:
             translations = getattr(self, "prefetched_translations", None)
             translation = next(
                 (
                     translation
                     for translation in (self.translations.all() if translations is None else translations)
-                    if _base_language(translation.language) == _base_language(wanted) and translation.title
+                    if translation.language in codes and translation.title
                 ),
                 None,
             )

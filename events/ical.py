@@ -203,6 +203,7 @@ def _wall_clock(moment: datetime.datetime) -> str:
 
 
 def _label(local_start: datetime.datetime, local_end: datetime.datetime | None, zone_name: str) -> str:
+    """The wall-clock time at the place, e.g. "2026-01-15 09:30-17:00 JST (Asia/Tokyo)"."""
     text = _wall_clock(local_start)
     if local_end is None:
         return f"{text} {zone_abbreviation(local_start)} ({zone_name})"
@@ -215,14 +216,6 @@ def _label(local_start: datetime.datetime, local_end: datetime.datetime | None, 
             text += f" {start_abbreviation}"
         text += f" – {_wall_clock(local_end)}"
     return f"{text} {end_abbreviation} ({zone_name})"
-
-
-def local_time_label(start: datetime.datetime, end: datetime.datetime | None, tzid: str) -> str:
-    """The wall-clock time at the place, e.g. "2026-01-15 09:30-17:00 JST (Asia/Tokyo)"."""
-    zone = known_zone(tzid)
-    local_zone = zone or datetime.UTC
-    local_end = end.astimezone(local_zone) if end is not None else None
-    return _label(start.astimezone(local_zone), local_end, tzid if zone else "UTC")
 
 
 @functools.lru_cache(maxsize=256)

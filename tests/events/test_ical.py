@@ -12,7 +12,6 @@ from events.ical import (
     build_calendar,
     escape_text,
     fold,
-    local_time_label,
     vtimezone_lines,
 )
 from tests.events.icaljs import parse_with_icaljs
@@ -417,8 +416,11 @@ def test_escape_text_escapes_separators_and_drops_control_characters():
         ),
     ],
 )
-def test_local_time_label_gives_wall_clock_time_and_zone(start, end, zone_name, label):
-    assert local_time_label(start, end, zone_name) == label
+def test_build_calendar_describes_the_wall_clock_time_and_zone_of_the_place(start, end, zone_name, label):
+    body = build_calendar(CALENDAR, [make_item(start=start, end=end, timezone=zone_name, description="")])
+
+    item_lines = unfolded(body)[unfolded(body).index("BEGIN:VEVENT") :]
+    assert [line for line in item_lines if line.startswith("DESCRIPTION:")] == [f"DESCRIPTION:{label}"]
 
 
 def test_build_calendar_writes_a_time_in_the_repeated_dst_hour_in_utc():

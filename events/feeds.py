@@ -556,10 +556,10 @@ def _people_met(rows: list[EngagementRow], engagements: QuerySet) -> None:
     4,000 meetings with the same 300 diplomats builds 300 Person instances, not 8,000."""
     links = Engagement.people.through.objects.filter(engagement__in=engagements.order_by().values("pk"))
     people = Person.objects.filter(pk__in=links.values("person_id"))
-    links = list(links.values_list("engagement_id", "person_id"))
+    pairs = list(links.values_list("engagement_id", "person_id"))
     names = {person.pk: (rank, str(person)) for rank, person in enumerate(people)}
     met: dict[int, list[tuple[int, str]]] = {}
-    for engagement_id, person_id in links:
+    for engagement_id, person_id in pairs:
         met.setdefault(engagement_id, []).append(names[person_id])
     for row in rows:
         if row.id in met:

@@ -9,10 +9,12 @@ import statistics
 import time
 from dataclasses import asdict, dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 
 
 @dataclass
@@ -74,9 +76,13 @@ def discover_pages(user) -> list[Page]:
         obj = _first(model)
         if obj is None:
             continue
-        query = _filter_query(viewset, obj)
-        if query:
-            pages.append(Page(f"{label} filtered", f"{list_url}?{query}"))
+        listing = _listing_view(viewset)
+        for position, (name, value) in enumerate(_filter_values(listing, obj, user)):
+            # The first filter keeps the name earlier runs gave it ("filtered"), so results stay comparable.
+            suffix = "filtered" if position == 0 else f"filtered by {name}"
+            pages.append(Page(f"{label} {suffix}", f"{list_url}?{urlencode({name: value})}"))
+        for sort_key in _sort_keys(listing):
+            pages.append(Page(f"{label} sorted by {sort_key}", f"{list_url}?{urlencode({'ordering': sort_key})}"))
         term = _search_term(obj)
         if term:
             pages.append(Page(f"{label} search", f"{list_url}?q={term}"))
@@ -124,33 +130,76 @@ def _public_pages() -> list[tuple[str, str]]:
     return found
 
 
-def _filter_query(viewset, obj) -> str | None:
-    """A filter of the listing that `obj` passes (its first filter on a field with choices, a foreign key or a
-    yes/no value), as a query string: the listing as staff narrow it."""
-    list_filter = getattr(viewset, "list_filter", None)
-    filterset_class = getattr(viewset, "filterset_class", None)
-    if isinstance(list_filter, (list, tuple)):
-        names = [(name, name) for name in list_filter]
-    elif isinstance(filterset_class, type):
-        names = [(name, item.field_name) for name, item in filterset_class.base_filters.items()]
-    else:
-        return None
-    for name, field_name in names:
-        try:
-            field = obj._meta.get_field(field_name)
-        except Exception:  # noqa: S112 - a filter on something that is not a model field: try the next
-            continue
-        if not getattr(field, "concrete", False) or field.many_to_many:
-            continue
-        if not (field.choices or field.is_relation or field.get_internal_type() == "BooleanField"):
-            continue
-        value = getattr(obj, field.attname)
+def _listing_view(viewset):
+    """The listing's index view as Wagtail configures it, to read its filters and sortable columns."""
+    view = viewset.index_view
+    return view.view_class(**view.view_initkwargs)
+
+
+def _filter_values(listing, obj, user) -> list[tuple[str, str]]:
+    """Each filter of the listing with a value that narrows it as staff would: the value `obj` has for a filter
+    on one of its fields (a choice, a foreign key, a tag, a yes/no value), else the filter's first choice or
+    object. Filters are listed in the order the listing shows them; the first one is the listing's "filtered"
+    page of earlier runs."""
+    filterset_class = listing.filterset_class
+    if filterset_class is None:
+        return []
+    found = []
+    for name, item in filterset_class.base_filters.items():
+        value = _value_on(obj, item.field_name) if not item.method else None
+        if value is None:
+            value = _first_choice(item, user)
         if value is None or value == "":
             continue
         if isinstance(value, bool):
             value = "true" if value else "false"
-        return f"{name}={value}"
+        found.append((name, str(value)))
+    return found
+
+
+def _value_on(obj, path: str):
+    """The value a filter on `path` (a field, or a field of a related record: mission__kind) compares with obj."""
+    *relations, last = path.split("__")
+    for relation in relations:
+        obj = getattr(obj, relation, None)
+        if obj is None:
+            return None
+    try:
+        field = obj._meta.get_field(last)
+    except FieldDoesNotExist:  # a filter on something that is not a model field
+        return None
+    if field.many_to_many:
+        related = getattr(obj, last).order_by("pk").first()
+        return related.pk if related is not None else None
+    if not getattr(field, "concrete", False):
+        return None
+    if not (field.choices or field.is_relation or field.get_internal_type() in {"BooleanField", "IntegerField"}):
+        return None
+    return getattr(obj, field.attname)
+
+
+def _first_choice(item, user):
+    """A value for a filter that is not a plain field (a method filter): its first choice, or its first object."""
+    import django_filters
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    if isinstance(item, django_filters.BooleanFilter):
+        return True
+    choices = item.extra.get("choices")
+    if choices:
+        return next(iter(choices))[0]
+    if isinstance(item, django_filters.ModelChoiceFilter):
+        request = RequestFactory().get("/")
+        request.user, request.LANGUAGE_CODE = user, translation.get_language()
+        first = item.get_queryset(request).first()
+        return first.pk if first is not None else None
     return None
+
+
+def _sort_keys(listing) -> list[str]:
+    """The keys of the listing's sortable columns, ascending (the first click on a column heading)."""
+    return [column.sort_key for column in listing.columns if column.sort_key]
 
 
 def _named_staff_pages() -> list[Page]:

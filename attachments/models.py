@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Confidentiality
+from core.indexes import listing_sorts
 from core.querysets import SearchDocumentQuerySet
 from core.text import build_search_document
 
@@ -69,6 +70,10 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["confidentiality", "created_at"], name="attachment_confidentiality"),
+            *listing_sorts("attachment", "title", "updated_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(engagement__isnull=False, delegation__isnull=True)

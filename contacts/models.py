@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
+from core.indexes import listing_sorts
 from core.text import build_search_document, search_terms
 from partners.models import Mission, Organization, PartnerRegion, SearchableQuerySet, TaggedRecordMixin
 
@@ -76,6 +77,7 @@ class Person(TaggedRecordMixin, ClusterableModel):
             models.Index(
                 fields=["family_name_latin", "given_name_latin", "family_name", "id"], name="person_name_order"
             ),
+            *listing_sorts("person", "nationality"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -177,12 +179,18 @@ class PersonPhone(models.Model):
         return f"{self.get_label_display()}: {self.number}"
 
 
+def held_on(day: datetime.date) -> Q:
+    """Posts held on `day`: started by then (or with no known start) and not ended before it."""
+    return (Q(start_date__lte=day) | Q(start_date__isnull=True)) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
 class PostQuerySet(models.QuerySet):
     def current(self, on=None):
-        day = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=day) | Q(start_date__isnull=True)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=day)
-        )
+        return self.filter(held_on(on or timezone.localdate()))
+
+    def ended(self, on=None):
+        """Posts not held on the day (ended before it, or not yet started): the complement of `current`."""
+        return self.exclude(held_on(on or timezone.localdate()))
 
     def heads_of_mission(self):
         return self.filter(is_head_of_mission=True)
@@ -252,6 +260,8 @@ class Post(models.Model):
             models.Index(fields=["person", "end_date"]),
             # Heads of mission by start (the dashboard's longest and newest postings): a few hundred of 50,000.
             models.Index(fields=["start_date", "id"], condition=Q(is_head_of_mission=True), name="post_heads_by_start"),
+            # The listing's sorts; a current post is one without an end or ending later (end_date).
+            *listing_sorts("post", "rank", "is_head_of_mission", "end_date"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -252,8 +252,8 @@ class PostFilterSet(WagtailFilterSet):
         fields = ["status", "is_head_of_mission", "rank", "mission_kind", "country"]
 
     def filter_status(self, queryset, name, value):
-        current_ids = Post.objects.current().values("id")
-        return queryset.filter(id__in=current_ids) if value == "current" else queryset.exclude(id__in=current_ids)
+        # On the listing's own rows (not "id IN current posts"), so its first page is read in the listing's order.
+        return queryset.current() if value == "current" else queryset.ended()
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(Q(mission__country=value) | Q(region__country=value) | Q(organization__country=value))

@@ -60,3 +60,22 @@ class AddIndexConcurrently(migrations.AddIndex):
         if self.allow_migrate_model(schema_editor.connection.alias, model):
             extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
             schema_editor.remove_index(model, self.index, **extra)
+
+
+class RemoveIndexConcurrently(migrations.RemoveIndex):
+    """RemoveIndex dropped CONCURRENTLY on PostgreSQL (a plain DROP INDEX waits for, and then blocks, every query
+    on the table); a plain DROP INDEX on SQLite. The migration holding it must set `atomic = False`."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            index = from_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+            schema_editor.remove_index(model, index, **extra)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+            schema_editor.add_index(model, index, **extra)

@@ -82,6 +82,13 @@ def operation_findings(operation):
                 "builds an index under a write lock; on big tables use AddIndexConcurrently (PostgreSQL)",
             )
         ]
+    if isinstance(operation, migrations.RemoveIndex) and type(operation).__name__ != "RemoveIndexConcurrently":
+        return [
+            (
+                REVIEW,
+                "drops an index under an exclusive lock; on big tables use RemoveIndexConcurrently (PostgreSQL)",
+            )
+        ]
     return []
 
 

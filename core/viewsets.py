@@ -60,6 +60,15 @@ class KizunaIndexView(SnippetIndexView):
             column_class = LeanTitleColumn
         return super()._get_title_column(field_name, column_class, **kwargs)
 
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        if isinstance(self.ordering, str) and self.ordering in self.get_valid_orderings():
+            # A column heading sorts by one value, which repeats (a kind, a status, a country): the record's id
+            # breaks the ties in the same direction, so paging shows every record once, and the column's index
+            # (column, id) serves the sort either way (tests/core/test_listing_indexes.py).
+            queryset = queryset.order_by(*queryset.query.order_by, "-pk" if self.ordering.startswith("-") else "pk")
+        return queryset
+
     def search_queryset(self, queryset):
         if self.is_searching and hasattr(queryset, "search"):
             return sorted_after_filtering(queryset.search(self.search_query))

@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from core.choices import Confidentiality
+from core.indexes import listing_sorts
 from core.querysets import SearchDocumentQuerySet
 from core.text import build_search_document, normalize_for_search, search_terms
 
@@ -233,6 +234,8 @@ class Event(CalendarItem, ClusterableModel):
             models.Index(fields=["confidentiality", "is_published", "ends_at"], name="event_public_upcoming"),
             models.Index(fields=["starts_at", "id"], name="event_starts"),
             models.Index(fields=["kind", "starts_at"], name="event_kind_starts"),
+            models.Index(fields=["status", "starts_at"], name="event_status_starts"),
+            *listing_sorts("event", "title", "is_published", "updated_at"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -532,6 +535,8 @@ class Delegation(CalendarItem, ClusterableModel):
             models.Index(fields=["start_date", "id"], name="delegation_starts"),
             models.Index(fields=["confidentiality", "status", "end_date"], name="delegation_public_upcoming"),
             models.Index(fields=["direction", "status"], name="delegation_direction_status"),
+            models.Index(fields=["status", "start_date"], name="delegation_status_starts"),
+            *listing_sorts("delegation", "title", "lead", "updated_at"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -822,6 +827,8 @@ class Gift(models.Model):
             models.Index(fields=["organization", "direction"], name="gift_organization"),
             models.Index(fields=["mission", "direction"], name="gift_mission"),
             models.Index(fields=["direction", "value_yen"], name="gift_direction_value"),
+            models.Index(fields=["confidentiality", "given_on"], name="gift_confidentiality_given"),
+            *listing_sorts("gift", "item", "given_on", "value_yen"),
         ]
         constraints = [
             models.CheckConstraint(

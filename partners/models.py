@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
+from core.indexes import listing_sorts
 from core.querysets import SearchDocumentQuerySet
 from core.text import build_search_document
 
@@ -103,7 +104,10 @@ class PartnerRegion(TaggedRecordMixin, ClusterableModel):
         verbose_name = _("partner region")
         verbose_name_plural = _("partner regions")
         ordering = ["name"]
-        indexes = [models.Index(fields=["country", "name"])]
+        indexes = [
+            models.Index(fields=["country", "name"]),
+            *listing_sorts("partnerregion", "name_native", "level", "country"),
+        ]
 
     def __str__(self):
         return self.name_ja if (get_language() or "").startswith("ja") and self.name_ja else self.name
@@ -160,7 +164,7 @@ class Mission(TaggedRecordMixin, ClusterableModel):
         verbose_name = _("diplomatic mission")
         verbose_name_plural = _("diplomatic missions")
         ordering = ["name"]
-        indexes = [models.Index(fields=["country", "kind"])]
+        indexes = [models.Index(fields=["country", "kind"]), *listing_sorts("mission", "kind", "country", "city")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="mission_not_own_parent"),
         ]
@@ -205,7 +209,10 @@ class Organization(TaggedRecordMixin, ClusterableModel):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["country", "kind"])]
+        indexes = [
+            models.Index(fields=["country", "kind"]),
+            *listing_sorts("organization", "name_native", "kind", "country"),
+        ]
 
     def __str__(self):
         return self.name_ja if (get_language() or "").startswith("ja") and self.name_ja else self.name

@@ -16,6 +16,7 @@ from wagtail.documents import get_document_model_string
 
 from core.choices import Confidentiality
 from core.fiscal import FiscalYear
+from core.indexes import listing_sorts
 from core.querysets import SearchDocumentQuerySet
 from core.text import build_search_document
 
@@ -455,10 +456,10 @@ class Engagement(models.Model):
         indexes = [
             models.Index(fields=["starts_at"]),
             models.Index(fields=["confidentiality", "starts_at"]),
-            models.Index(fields=["updated_at"]),
             # The listing's kind and status filters: counted and paged from these, not by reading 300,000 rows.
             models.Index(fields=["kind", "starts_at"], name="engagement_kind_starts"),
             models.Index(fields=["status", "starts_at"], name="engagement_status_starts"),
+            *listing_sorts("engagement", "subject", "location", "updated_at"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -541,7 +542,8 @@ class FollowUp(models.Model):
             models.Index(fields=["due_on", "id"], name="followup_due_order"),
             models.Index(fields=["owner", "status", "due_on"]),
             models.Index(fields=["status", "due_on"]),
-            models.Index(fields=["updated_at"]),
+            models.Index(fields=["confidentiality", "due_on"], name="followup_confidentiality_due"),
+            *listing_sorts("followup", "title", "owner", "updated_at"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts import services
 from contacts.choices import NameOrder, Rank
@@ -281,3 +282,36 @@ def test_directory_reads_in_japanese_for_japanese_staff(staff_client, directory)
         True,
     )
     assert "Heads of mission, newest first" not in inspect
+
+
+def test_post_listing_filters_current_and_ended_posts(staff_client):
+    today = timezone.localdate()
+    held = PostFactory(title="Held", start_date=today - datetime.timedelta(days=400), end_date=None)
+    undated = PostFactory(title="Undated, ends today", start_date=None, end_date=today)
+    ended = PostFactory(
+        title="Ended", start_date=today - datetime.timedelta(days=800), end_date=today - datetime.timedelta(days=1)
+    )
+    future = PostFactory(title="Not started", start_date=today + datetime.timedelta(days=30), end_date=None)
+    url = reverse("wagtailsnippets_contacts_post:list")
+
+    def listed(status):
+        return {post.pk for post in staff_client.get(url, {"status": status}).context["object_list"]}
+
+    assert listed("current") == {held.pk, undated.pk}
+    assert listed("past") == {ended.pk, future.pk}
+    assert set(Post.objects.current().values_list("pk", flat=True)) == listed("current")
+    assert set(Post.objects.ended().values_list("pk", flat=True)) == listed("past")
+
+
+@pytest.mark.parametrize("ordering", ["rank", "-rank"])
+def test_a_column_sort_breaks_ties_by_id_so_every_post_is_on_exactly_one_page(staff_client, ordering):
+    posts = [PostFactory(rank=Rank.COUNSELLOR) for _ in range(30)]
+    url = reverse("wagtailsnippets_contacts_post:list")
+
+    pages = [staff_client.get(url, {"ordering": ordering, "p": page}).context["object_list"] for page in (1, 2)]
+    shown = [post.pk for page in pages for post in page]
+
+    ids = sorted(post.pk for post in posts)
+    assert shown == (ids if ordering == "rank" else ids[::-1])
+    # Asked of the database, not left to the order it happens to read equal ranks in.
+    assert pages[0].query.order_by == (ordering, "pk" if ordering == "rank" else "-pk")

@@ -59,17 +59,23 @@ def test_adding_columns_is_safe_only_when_the_old_version_can_still_insert():
 def test_custom_code_and_locks_ask_for_review():
     from django.contrib.postgres.operations import AddIndexConcurrently
 
+    from core import migration_operations
+
     index = models.Index(fields=["name"], name="org_name_idx")
     migration = _migration(
         migrations.RunSQL("SELECT 1"),
         migrations.AddIndex("organization", index),
         AddIndexConcurrently("organization", index),
+        migration_operations.AddIndexConcurrently("organization", index),
+        migrations.RemoveIndex("organization", "org_name_idx"),
+        migration_operations.RemoveIndexConcurrently("organization", "org_name_idx"),
         migrations.SeparateDatabaseAndState(database_operations=[migrations.RunPython(migrations.RunPython.noop)]),
     )
 
     assert [(f.level, f.operation) for f in migration_findings(migration)] == [
         (REVIEW, "RunSQL"),
         (REVIEW, "AddIndex"),
+        (REVIEW, "RemoveIndex"),
         (REVIEW, "SeparateDatabaseAndState"),
     ]
 

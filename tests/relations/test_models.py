@@ -91,18 +91,3 @@ def test_target_country_named_by_the_typed_year_when_the_year_is_out_of_range():
     target = TargetCountry(fiscal_year=10**40, country=Country.objects.get(code="VN"))
 
     assert str(target).startswith(str(10**40))
-
-
-def test_every_filter_of_the_engagement_listing_is_read_from_an_index():
-    # 300,000 engagements at size L: filtered by a kind without an index, each page counted them all (64-70 ms).
-    from relations.models import Engagement
-
-    leading = {index.fields[0] for index in Engagement._meta.indexes}
-    unindexed = [
-        name
-        for name in Engagement.snippet_viewset.list_filter
-        if not (Engagement._meta.get_field(name).db_index or name in leading)
-    ]
-
-    assert Engagement.snippet_viewset.list_filter
-    assert unindexed == []

@@ -78,7 +78,7 @@ def discover_pages(user) -> list[Page]:
             continue
         listing = _listing_view(viewset)
         for position, (name, value) in enumerate(_filter_values(listing, obj, user)):
-            # The first filter keeps the name earlier runs gave it ("filtered"), so results stay comparable.
+            # The first filter's page keeps the name of earlier runs, which measured only the first filter on a field.
             suffix = "filtered" if position == 0 else f"filtered by {name}"
             pages.append(Page(f"{label} {suffix}", f"{list_url}?{urlencode({name: value})}"))
         for sort_key in _sort_keys(listing):

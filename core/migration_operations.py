@@ -45,6 +45,11 @@ class AddTrigramIndexConcurrently(migrations.operations.base.Operation):
         return f"Create trigram index {self.name} on {self.model_name}.{self.column} (PostgreSQL)"
 
 
+def _concurrently(schema_editor) -> dict:
+    """CONCURRENTLY on PostgreSQL (SQLite builds and drops indexes only the plain way)."""
+    return {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+
+
 class AddIndexConcurrently(migrations.AddIndex):
     """AddIndex built CONCURRENTLY on PostgreSQL, so the running version keeps writing to a big table while it is
     built; a plain CREATE INDEX on SQLite. The migration holding it must set `atomic = False`."""
@@ -52,14 +57,12 @@ class AddIndexConcurrently(migrations.AddIndex):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         model = to_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
-            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.add_index(model, self.index, **extra)
+            schema_editor.add_index(model, self.index, **_concurrently(schema_editor))
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         model = from_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
-            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.remove_index(model, self.index, **extra)
+            schema_editor.remove_index(model, self.index, **_concurrently(schema_editor))
 
 
 class RemoveIndexConcurrently(migrations.RemoveIndex):
@@ -67,15 +70,14 @@ class RemoveIndexConcurrently(migrations.RemoveIndex):
     on the table); a plain DROP INDEX on SQLite. The migration holding it must set `atomic = False`."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        model = from_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            index = from_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
-            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.remove_index(model, index, **extra)
+        self._change(schema_editor.remove_index, app_label, schema_editor, from_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        model = to_state.apps.get_model(app_label, self.model_name)
+        self._change(schema_editor.add_index, app_label, schema_editor, to_state)
+
+    def _change(self, change, app_label, schema_editor, state):
+        """Drop or build the index as `state`, the state that has it, defines it."""
+        model = state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
-            index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
-            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.add_index(model, index, **extra)
+            index = state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+            change(model, index, **_concurrently(schema_editor))

@@ -48,6 +48,11 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False, default=str)
 
 
+# Libraries that narrate their work at INFO: WeasyPrint logs each rendering step and page of every briefing PDF
+# (twenty lines for a delegation's pack). Their warnings and errors still pass.
+QUIET_LIBRARY_LOGGERS = {"weasyprint.progress": {"level": "WARNING"}}
+
+
 def json_logging_config(level="INFO"):
     """The LOGGING dict production uses: everything to stderr as JSON lines, request ids attached."""
     return {
@@ -63,5 +68,6 @@ def json_logging_config(level="INFO"):
             # Django logs every 4xx/5xx itself; our request log line already carries status and request id.
             "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
             "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+            **QUIET_LIBRARY_LOGGERS,
         },
     }

@@ -114,3 +114,21 @@ def test_server_error_handler_tells_outages_from_bugs(error, status):
         response = server_error(request)
 
     assert response.status_code == status
+
+
+@pytest.mark.parametrize("production", [False, True])
+def test_weasyprint_narration_is_left_out_of_the_logs_but_its_warnings_are_not(production):
+    import logging.config
+
+    from django.conf import settings
+
+    from core.logging import json_logging_config
+
+    logging.config.dictConfig(json_logging_config(level="INFO") if production else settings.LOGGING)
+    try:
+        progress = logging.getLogger("weasyprint.progress")
+        assert not progress.isEnabledFor(logging.INFO)
+        assert progress.isEnabledFor(logging.WARNING)
+        assert logging.getLogger("weasyprint").level == logging.NOTSET  # its warnings follow the root level
+    finally:
+        logging.config.dictConfig(settings.LOGGING)

@@ -253,7 +253,12 @@ class FollowUpIndexView(KizunaIndexView):
     related_records_shown = ("shown_engagement",)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("owner", "engagement")
+        queryset = super().get_base_queryset().select_related("owner")
+        if self.is_export:
+            return queryset.select_related("engagement")
+        # A page names 25 engagements: read by key once the page's rows are known (one query), not joined before
+        # the sort. Sorted by owner, PostgreSQL joined every follow-up with its engagement first (93 ms at L).
+        return queryset.prefetch_related("engagement")
 
 
 class FollowUpInspectView(VisibleInspectView):

@@ -298,7 +298,8 @@ class PublicEventRow:
 
 
 def _translations(events: QuerySet[Event], language: str) -> dict:
-    """Each event's translation into `language` that has a title (none for Japanese), as rows, in one query."""
+    """Each event's translation into `language` that has a title (none for Japanese), as rows, in one query: the
+    first in the translations' order, the one `Event.in_language` takes."""
     codes = translation_codes(language)
     if not codes:
         return {}
@@ -308,7 +309,10 @@ def _translations(events: QuerySet[Event], language: str) -> dict:
         .order_by("sort_order", "id")
         .values_list("event_id", "language", "title", "description", "venue", named=True)
     )
-    return {translation.event_id: translation for translation in translations}
+    found: dict = {}
+    for text in translations:
+        found.setdefault(text.event_id, text)
+    return found
 
 
 def _page_url_function(request: HttpRequest, language: str) -> Callable[[Event], str | None]:

@@ -1,22 +1,16 @@
 """The attachment form: the file must be what its name says, and a file can only be attached to a record the
-user may see (a hidden engagement cannot be chosen, nor guessed by posting its id)."""
+user may see (a hidden engagement cannot be chosen, nor guessed by posting its id: core.forms.KizunaAdminModelForm
+narrows the engagement and delegation choices by their rules)."""
 
 from django import forms
-from wagtail.admin.forms import WagtailAdminModelForm
 
-from events.selectors import delegations_visible_to
-from relations.selectors import engagements_visible_to
+from core.forms import KizunaAdminModelForm
 from trust.uploads import validate_document_content
 
 
-class AttachmentForm(WagtailAdminModelForm):
+class AttachmentForm(KizunaAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        if "engagement" in self.fields:
-            self.fields["engagement"].queryset = engagements_visible_to(user)
-        if "delegation" in self.fields:
-            self.fields["delegation"].queryset = delegations_visible_to(user)
         if "file" in self.fields:
             # No link to the stored file: attachments are served only through the download view.
             self.fields["file"].widget = forms.FileInput()

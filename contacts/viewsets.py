@@ -5,11 +5,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
 
+from core.forms import KizunaAdminModelForm
 from core.viewsets import KizunaInspectView, KizunaSnippetViewSet, tags_column
 from core.widgets import Select as QuickSelect
 from partners.choices import MissionKind
@@ -183,7 +183,7 @@ class PersonViewSet(KizunaSnippetViewSet):
         return selectors.people_for_listing(request.user)
 
 
-class PostForm(WagtailAdminModelForm):
+class PostForm(KizunaAdminModelForm):
     def _get_validation_exclusions(self):
         exclude = super()._get_validation_exclusions()
         if self.instance._state.adding:

@@ -1,10 +1,142 @@
-"""Forms of the core app."""
+"""Forms of the core app, and the base every workspace form is built on.
+
+`KizunaAdminModelForm` is the form of every snippet viewset (core.viewsets.KizunaSnippetViewSet refuses another) and
+of their inline rows: each of its choice fields offers and accepts only the records the form's user may see (the
+model's rule, core.visibility), and each inline list holds only this record's rows.
+"""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 
 from core.models import CalendarFeedToken
 from core.selectors import assignable_users
+from core.visibility import restrict_to_visible
+
+# What a posted value that is no key at all (text, a number beyond 64 bits) raises when looked up: a chooser draws
+# it as "nothing chosen", as it draws a record outside the field's choices.
+_KEY_ERRORS = (ValueError, TypeError, OverflowError, ValidationError)
+
+
+def restrict_choices_to_visible(form, user):
+    """Narrow every model choice of `form` (a select, a chooser, an autocomplete, a filter's choice) to the records
+    `user` may see.
+
+    A record hidden from the user is neither offered nor accepted: posting its id gets the field's "Select a valid
+    choice" error, the same as an id that does not exist, so the answer tells nothing about hidden records. With no
+    user (a form built outside a request) nothing is offered of a model with a rule.
+    """
+    for field in form.fields.values():
+        if not isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField is one too
+            continue
+        visible = restrict_to_visible(field.queryset, user)
+        if visible is not field.queryset:
+            field.queryset = visible
+            _draw_chosen_from(field)
+
+
+def _draw_chosen_from(field):
+    """Wagtail's chooser widgets look the chosen id up in the whole table to draw its title, even when the form is
+    shown again after refusing that id: they look it up among the field's choices instead."""
+    widget = field.widget
+    if not hasattr(widget, "get_instance"):
+        return
+    queryset = field.queryset
+
+    def get_instance(value):
+        if value is None or isinstance(value, queryset.model):
+            return value  # the record the form was given by the server, not a posted id
+        try:
+            return queryset.get(pk=value)
+        except (queryset.model.DoesNotExist, *_KEY_ERRORS):
+            return None
+
+    widget.get_instance = get_instance
+
+
+class KizunaChildFormSet(BaseChildFormSet):
+    """The rows of an inline list (Wagtail's InlinePanel): only this record's rows that the user may see, and a
+    posted row id that is not one of them is refused.
+
+    modelcluster (like Django) looks each posted row id up among the record's rows, and when it is not there builds
+    a new row from the posted fields: posting another record's row id used to copy it into this record silently.
+    The id is now checked against this record's rows only ("Select a valid choice", the same for a row of another
+    record and for an id that does not exist) and the list says why it cannot be saved.
+    """
+
+    unknown_row_message = _(
+        "One of these rows is no longer part of this record: it may have been removed in the meantime. "
+        "Reload the page and make your changes again."
+    )
+
+    @property
+    def for_user(self):
+        return self.form_kwargs.get("for_user")
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            rows = super().get_queryset()
+            # An unsaved record's rows live in memory (a FakeQuerySet): the ones this form itself is building.
+            self._queryset = restrict_to_visible(rows, self.for_user) if isinstance(rows, QuerySet) else rows
+        return self._queryset
+
+    @cached_property
+    def row_keys(self) -> list:
+        return [row.pk for row in self.get_queryset() if row.pk is not None]
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        key = form.fields.get(self.model._meta.pk.name)
+        if isinstance(key, forms.ModelChoiceField):
+            key.queryset = key.queryset.filter(pk__in=self.row_keys)
+
+    def clean(self):
+        super().clean()
+        key = self.model._meta.pk.name
+        for form in self.initial_forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue  # removing a row that is not there changes nothing
+            if form.instance._state.adding and form.data.get(form.add_prefix(key)) not in (None, ""):
+                raise ValidationError(self.unknown_row_message, code="unknown_row")
+
+
+class KizunaAdminModelFormMetaclass(WagtailAdminModelFormMetaclass):
+    """Inline lists of a KizunaAdminModelForm are KizunaChildFormSets whose rows are KizunaAdminModelForms (unless
+    the panel names a row form of its own, itself a KizunaAdminModelForm) and receive the form's user."""
+
+    @classmethod
+    def child_form(cls):
+        return KizunaAdminModelForm
+
+    def __new__(cls, name, bases, attrs):
+        meta = attrs.get("Meta")
+        declared = getattr(meta, "formsets", None)
+        if isinstance(declared, list | tuple):
+            declared = dict.fromkeys(declared)
+        if isinstance(declared, dict):
+            meta.formsets = {
+                relation: {
+                    "formset": KizunaChildFormSet,
+                    **(options or {}),
+                    "inherit_kwargs": sorted({"for_user", *((options or {}).get("inherit_kwargs") or ())}),
+                }
+                for relation, options in declared.items()
+            }
+        return super().__new__(cls, name, bases, attrs)
+
+
+class KizunaAdminModelForm(WagtailAdminModelForm, metaclass=KizunaAdminModelFormMetaclass):
+    """The base of every workspace form: see the module's docstring."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choices_to_visible(self, self.for_user)
 
 
 class AssignableUsersFormMixin:

@@ -1,14 +1,16 @@
 """Building blocks shared by every staff listing in the Wagtail workspace.
 
 A viewset names the app's visibility selector (`visible_to`); the listing, its exports, the inspect page
-and the chooser modal all read through it, so a record a user may not see never leaks through a side door.
+and the chooser modal all read through it, so a record a user may not see never leaks through a side door. The
+create and edit forms (core.forms.KizunaAdminModelForm) and the listing's filters offer and accept only the records
+of other models the user may see, by those models' rules (core.visibility).
 """
 
 from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +25,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import UsageView as SnippetUsageView
 
 from core import listing_hooks as hooks
+from core.forms import KizunaAdminModelForm, restrict_choices_to_visible
 from core.querysets import sorted_after_filtering
 from core.tables import LeanTitleColumn, lean_column
 from core.tables import UpdatedColumn as UpdatedColumn  # where the apps' viewsets have always imported it from
+from core.visibility import rule_for
 
 # Excel in Japan opens a CSV as Shift_JIS unless the file starts with a UTF-8 byte-order mark.
 UTF8_BOM = "\ufeff"
@@ -49,6 +53,14 @@ class KizunaIndexView(SnippetIndexView):
     # page on them (the engagements' SQL: 3-4 ms); written out: 13-28 ms, the same markup. False: Wagtail's own
     # column classes, the reference tests/core/test_tables.py compares every listing with.
     lean_columns = True
+
+    @cached_property
+    def filters(self):
+        """The listing's filters (whatever their filterset class) offer and accept only records the user may see."""
+        filters = super().filters
+        if filters is not None:
+            restrict_choices_to_visible(filters.form, self.request.user)
+        return filters
 
     @cached_property
     def columns(self):
@@ -167,14 +179,14 @@ class KizunaInspectView(SnippetInspectView):
 
 
 def hidden_from(user, records) -> set[tuple]:
-    """(model, pk) of each of `records` that its model's visibility selector (`visible_to` on its viewset) hides
-    from `user`; one query per model. Records of models without a selector are not judged here."""
+    """(model, pk) of each of `records` that its model's visibility rule (core.visibility) hides from `user`; one
+    query per model. Records of models without a rule are not judged here."""
     pks_by_model = defaultdict(set)
     for record in records:
         pks_by_model[type(record)].add(record.pk)
     hidden = set()
     for model, pks in pks_by_model.items():
-        visible_to = getattr(getattr(model, "snippet_viewset", None), "visible_to", None)
+        visible_to = rule_for(model)
         if visible_to is None:
             continue
         visible = set(visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
@@ -278,16 +290,29 @@ class KizunaSnippetViewSet(SnippetViewSet):
     # cost 150-200 ms of rendering on the 2-core benchmark machine (25 rows: 60-130 ms). Wagtail's own default is 20.
     list_per_page = 25
     visible_to = None
-    # The form the `panels` build on (e.g. one with core.forms.AssignableUsersFormMixin); None: Wagtail's default.
-    base_form_class = None
+    # The form the `panels` build on (e.g. one with core.forms.AssignableUsersFormMixin), and the one an
+    # `edit_handler` without a form of its own builds on: always a KizunaAdminModelForm.
+    base_form_class = KizunaAdminModelForm
 
     def get_queryset(self, request):
         return self.visible_to(request.user)
 
     def get_edit_handler(self):
-        if self.base_form_class is not None and not hasattr(self, "edit_handler") and hasattr(self, "panels"):
-            return ObjectList(self.panels, base_form_class=self.base_form_class).bind_to_model(self.model)
-        return super().get_edit_handler()
+        if not hasattr(self, "edit_handler") and hasattr(self, "panels"):
+            edit_handler = ObjectList(self.panels, base_form_class=self.base_form_class).bind_to_model(self.model)
+        else:
+            edit_handler = super().get_edit_handler()
+        form_class = (
+            edit_handler.base_form_class or getattr(self.model, "base_form_class", None) or self.base_form_class
+        )
+        if not issubclass(form_class, KizunaAdminModelForm):
+            # Its choice fields would offer records the user may not see.
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: the form of {self.model._meta.label} must be a KizunaAdminModelForm, "
+                f"not {form_class.__name__}"
+            )
+        edit_handler.base_form_class = form_class
+        return edit_handler
 
     # See KizunaIndexView.export_related.
     export_related = ()

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.form_renderer import attributes
-from core.forms import AssignableUsersFormMixin, show_chosen_without_fetching
+from core.forms import AssignableUsersFormMixin, KizunaAdminModelForm, show_chosen_without_fetching
 from core.selectors import assignable_users
 from core.widgets import quicken_selects
 
@@ -113,7 +112,7 @@ class LocalTimeFormMixin:
         return cleaned
 
 
-class EventForm(AssignableUsersFormMixin, LocalTimeFormMixin, WagtailAdminModelForm):
+class EventForm(AssignableUsersFormMixin, LocalTimeFormMixin, KizunaAdminModelForm):
     zone_of_field = {"starts_at": "time_zone", "ends_at": "time_zone"}
 
     def __init__(self, *args, **kwargs):
@@ -134,7 +133,7 @@ class EventForm(AssignableUsersFormMixin, LocalTimeFormMixin, WagtailAdminModelF
         return cleaned
 
 
-class ItineraryItemForm(LocalTimeFormMixin, WagtailAdminModelForm):
+class ItineraryItemForm(LocalTimeFormMixin, KizunaAdminModelForm):
     zone_of_field = {"starts_at": "time_zone", "ends_at": "end_time_zone"}
 
     def __init__(self, *args, **kwargs):
@@ -146,7 +145,7 @@ class ItineraryItemForm(LocalTimeFormMixin, WagtailAdminModelForm):
         quicken_selects(self)
 
 
-class DelegationMemberForm(AssignableUsersFormMixin, WagtailAdminModelForm):
+class DelegationMemberForm(AssignableUsersFormMixin, KizunaAdminModelForm):
     """Dietary and access needs are removed from the form (not only hidden) for users who may not see them, so
     they are neither shown nor overwritten when such a user saves."""
 
@@ -159,7 +158,7 @@ class DelegationMemberForm(AssignableUsersFormMixin, WagtailAdminModelForm):
         quicken_selects(self)
 
 
-class DelegationForm(AssignableUsersFormMixin, WagtailAdminModelForm):
+class DelegationForm(AssignableUsersFormMixin, KizunaAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         members = self.formsets.get("members")

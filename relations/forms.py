@@ -3,12 +3,11 @@ import zoneinfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from contacts.models import Person
 from core.choices import Confidentiality
-from core.forms import AssignableUsersFormMixin
+from core.forms import AssignableUsersFormMixin, KizunaAdminModelForm, restrict_choices_to_visible
 from core.selectors import assignable_users
 from partners.models import Country, Mission, Organization, PartnerRegion
 
@@ -106,6 +105,7 @@ class LogMeetingForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = assignable_users()
+        restrict_choices_to_visible(self, user)
         if user is not None and not self.is_bound:
             self.initial.setdefault("staff", [user.pk])
 
@@ -184,9 +184,9 @@ class CompleteFollowUpForm(forms.Form):
     note = forms.CharField(label=_("note"), required=False, max_length=2000)
 
 
-class EngagementForm(AssignableUsersFormMixin, WagtailAdminModelForm):
+class EngagementForm(AssignableUsersFormMixin, KizunaAdminModelForm):
     """The engagement edit form (the add form is the log-a-meeting screen)."""
 
 
-class FollowUpForm(AssignableUsersFormMixin, WagtailAdminModelForm):
+class FollowUpForm(AssignableUsersFormMixin, KizunaAdminModelForm):
     pass

@@ -8,12 +8,19 @@ from wagtail.snippets.models import register_snippet
 from contacts.models import Person
 from partners.models import Country, Mission, Organization, PartnerRegion
 
-from . import views
+from . import selectors, views
 from .dashboard import PANELS
+from .models import TieInstrument
 from .viewsets import RelationsViewSetGroup, StrategyViewSetGroup
 
 register_snippet(RelationsViewSetGroup)
 register_snippet(StrategyViewSetGroup)
+
+
+@hooks.register("register_visibility_rules")
+def register_visibility_rules():
+    # An instrument has no listing of its own: it is seen with its tie (a commitment's form offers it).
+    return {TieInstrument: selectors.instruments_visible_to}
 
 
 @hooks.register("register_admin_urls")

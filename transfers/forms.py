@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .limits import count
 from .registry import RESOURCES
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 def resource_choices():
@@ -29,10 +30,23 @@ class UploadForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "At most %(size)s, %(rows)s rows below the heading row and %(columns)s columns."
+        ) % {
+            "size": filesizeformat(settings.TRANSFERS_MAX_UPLOAD_BYTES),
+            "rows": count(settings.TRANSFERS_MAX_ROWS),
+            "columns": count(settings.TRANSFERS_MAX_COLUMNS),
+        }
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB; split it into several files."))
+        if upload.size > settings.TRANSFERS_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s; split it into several files.")
+                % {"limit": filesizeformat(settings.TRANSFERS_MAX_UPLOAD_BYTES)}
+            )
         if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx")):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
         return upload

@@ -1,12 +1,19 @@
-"""Reading and writing spreadsheet files: CSV in UTF-8 (with or without BOM) or Shift_JIS/CP932, and XLSX."""
+"""Reading and writing spreadsheet files: CSV in UTF-8 (with or without BOM) or Shift_JIS/CP932, and XLSX.
+
+An uploaded file is read within the reading limits of transfers.limits (rows, columns, characters of a cell, an
+XLSX package's size once uncompressed, time), streaming: a file over a limit is refused with a message naming
+it before its rows are held in memory.
+"""
 
 import csv
-import datetime
 import io
-import zipfile
 from dataclasses import dataclass
+from itertools import islice
 
 from django.utils.translation import gettext as _
+
+from .limits import Deadline, ReadingLimits, TableError, cell_too_long, count, too_many_columns, too_many_rows
+from .xlsx import read_first_sheet
 
 ENCODINGS = {
     "auto": "auto",
@@ -15,10 +22,6 @@ ENCODINGS = {
 }
 UTF8_BOM = b"\xef\xbb\xbf"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class TableError(ValueError):
-    """The file as a whole cannot be read; the message says why and what to do."""
 
 
 @dataclass
@@ -55,49 +58,60 @@ def decode_csv(content: bytes, encoding: str = "auto") -> tuple[str, str]:
     )
 
 
-def read_table(content: bytes, *, file_name: str = "", encoding: str = "auto") -> Table:
+def read_table(
+    content: bytes, *, file_name: str = "", encoding: str = "auto", limits: ReadingLimits | None = None
+) -> Table:
+    """The table of an uploaded file; raises TableError when it cannot be read or is over a reading limit."""
     if not content:
         raise TableError(_("The file is empty."))
+    limits = limits or ReadingLimits.from_settings()
+    deadline = Deadline(limits.seconds)
     if is_xlsx(content, file_name):
-        return _read_xlsx(content)
+        rows = _trim(read_first_sheet(content, limits, deadline))
+        if not rows:
+            raise TableError(_("The file has no heading row."))
+        return Table(headers=[str(h).strip() for h in rows[0]], rows=rows[1:], format="xlsx")
     text, used = decode_csv(content, encoding)
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    rows = _trim(rows)
+    rows = _trim(_read_csv(text, limits, deadline))
     if not rows:
         raise TableError(_("The file has no heading row."))
     return Table(headers=[h.strip() for h in rows[0]], rows=rows[1:], format="csv", encoding=used)
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
-        return value.date()
-    if isinstance(value, (int, float)):
-        return str(value)
-    return value
+def _read_csv(text: str, limits: ReadingLimits, deadline: Deadline) -> list[list[str]]:
+    """Records up to the last allowed row; a non-blank cell beyond the rows or columns allowed refuses the file.
 
-
-def _read_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook
-
+    Python's csv module refuses a field longer than its own limit (csv.field_size_limit, 131,072 characters
+    unless a program raises it for the whole process) with an error, so the limit applied is the lower one.
+    """
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    cell_limit = min(limits.cell_characters, csv.field_size_limit())
+    last_allowed = limits.rows + 1  # the heading row, then the rows of data
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise TableError(_("The file is not a readable XLSX workbook.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    rows = _trim(rows)
-    if not rows:
-        raise TableError(_("The file has no heading row."))
-    return Table(headers=[str(h).strip() for h in rows[0]], rows=rows[1:], format="xlsx")
+        for number, row in enumerate(reader, start=1):
+            deadline.tick()
+            if any(len(cell) > cell_limit for cell in row):
+                raise cell_too_long(cell_limit, number)
+            if len(row) > limits.columns:
+                if any(cell.strip() for cell in islice(row, limits.columns, None)):
+                    raise too_many_columns(limits)
+                del row[limits.columns :]
+            if number <= last_allowed:
+                rows.append(row)
+            elif any(cell.strip() for cell in row):
+                raise too_many_rows(limits)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise cell_too_long(cell_limit, number + 1) from error
+        raise TableError(
+            _("Row %(row)s of the file could not be read as CSV: %(error)s")
+            % {"row": count(number + 1), "error": error}
+        ) from error
+    return rows
 
 
 def _trim(rows: list[list]) -> list[list]:

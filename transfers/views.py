@@ -123,6 +123,9 @@ def confirm(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("transfers:preview", record.pk)
+    except TableError as error:  # read again at confirmation: the limits may have changed, the server be slower
+        messages.error(request, str(error))
+        return redirect("transfers:preview", record.pk)
     counts = result.counts
     if result.written:
         messages.success(

@@ -210,5 +210,18 @@ TRUST_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", 15 * 6
 TRUST_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 TRUST_CSP_EXTRA_SOURCES = [source for source in os.environ.get("CSP_EXTRA_SOURCES", "").split() if source]
 
+# Import files (transfers): what one upload may hold and how long reading it may take, so that a small file made
+# to expand cannot take the web process's memory or time. A file over a limit is refused with a message naming
+# it. See docs/operations/limits.md.
+TRANSFERS_MAX_UPLOAD_BYTES = int(os.environ.get("TRANSFERS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+TRANSFERS_MAX_ROWS = int(os.environ.get("TRANSFERS_MAX_ROWS", 20_000))  # below the heading row
+TRANSFERS_MAX_COLUMNS = int(os.environ.get("TRANSFERS_MAX_COLUMNS", 200))
+# Above the longest text a record keeps (core.validators.TEXT_MAX_LENGTH): an exported file always imports again.
+TRANSFERS_MAX_CELL_CHARACTERS = int(os.environ.get("TRANSFERS_MAX_CELL_CHARACTERS", 100_000))
+TRANSFERS_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("TRANSFERS_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024))
+TRANSFERS_MAX_COMPRESSION_RATIO = int(os.environ.get("TRANSFERS_MAX_COMPRESSION_RATIO", 100))
+# Under the web server's request timeout (deploy/gunicorn.conf.py), leaving time to classify the rows.
+TRANSFERS_MAX_READ_SECONDS = float(os.environ.get("TRANSFERS_MAX_READ_SECONDS", 20))
+
 # Received gifts worth more than this must be reported under the public ethics rules (events: gifts registry).
 KIZUNA_GIFT_REPORT_THRESHOLD_YEN = int(os.environ.get("KIZUNA_GIFT_REPORT_THRESHOLD_YEN", "5000"))

@@ -17,6 +17,9 @@ IMPORT_MODULES = [
     "events/resources.py",
     "transfers/importing.py",
     "transfers/tables.py",
+    "transfers/limits.py",
+    "transfers/xlsx.py",
+    "transfers/forms.py",
 ]
 
 

@@ -1,5 +1,9 @@
+import time
+import tracemalloc
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -7,6 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from contacts.models import Person
 from tests.factories.core import UserFactory
+from tests.transfers import workbooks
 from transfers.models import ImportRecord
 from transfers.tables import read_table
 
@@ -156,3 +161,67 @@ def test_listing_export_is_allowed_with_the_export_permission(client, db):
     export = client.get(reverse("relations_engagements:list") + "?export=csv")
 
     assert export.status_code == 200
+
+
+def _upload_file(client, content: bytes, name: str):
+    return client.post(
+        reverse("transfers:index"),
+        {"resource": "people", "file": SimpleUploadedFile(name, content), "encoding": "auto", "existing": "update"},
+    )
+
+
+def _refused_on_the_page(client, content: bytes, name: str) -> list[str]:
+    """Post the file; it must be refused on the form within seconds and a few megabytes, nothing recorded."""
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        response = _upload_file(client, content, name)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (response.status_code, ImportRecord.objects.count()) == (200, 0)
+    assert time.monotonic() - started < 5
+    assert peak < 30 * 1024 * 1024
+    return response.context["upload_form"].errors["file"]
+
+
+def test_upload_of_a_sheet_declaring_every_cell_is_refused_on_the_page(importer_client, directory):
+    errors = _refused_on_the_page(importer_client, workbooks.dimension_bomb(), "people.xlsx")
+
+    assert errors == [
+        "見出し行の下の行が 20,000 行（1 回のインポートの上限）を超えています。"
+        "それぞれに見出し行を付けて、複数のファイルに分けてください。"
+    ]
+
+
+def test_upload_of_a_sheet_inflating_to_a_gibibyte_is_refused_on_the_page(importer_client, directory):
+    errors = _refused_on_the_page(importer_client, workbooks.deflate_bomb(), "people.xlsx")
+
+    assert errors == [
+        "このブックは展開すると 50.0\xa0MB（1 回のインポートの上限）を超えます。"
+        "複数のファイルに分けるか、CSV で保存してください。"
+    ]
+
+
+def test_upload_of_a_csv_cell_longer_than_the_csv_modules_limit_is_refused_on_the_page(importer_client, directory):
+    content = f"{MIXED}Sato,Hanako,{'x' * 131_073}\n".encode()
+
+    errors = _refused_on_the_page(importer_client, content, "people.csv")
+
+    assert errors == ["4 行目に 100,000 文字（1 つのセルの上限）を超えるセルがあります。短くしてください。"]
+
+
+def test_confirm_of_a_file_now_over_a_limit_is_refused_with_the_message(importer_client, directory, settings):
+    _upload(importer_client)
+    record = ImportRecord.objects.get()
+    settings.TRANSFERS_MAX_ROWS = 1
+
+    response = importer_client.post(reverse("transfers:confirm", args=[record.pk]), {"on_errors": "good_rows"})
+
+    record.refresh_from_db()
+    assert (response.status_code, response.url) == (302, reverse("transfers:preview", args=[record.pk]))
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "見出し行の下の行が 1 行（1 回のインポートの上限）を超えています。"
+        "それぞれに見出し行を付けて、複数のファイルに分けてください。"
+    ]
+    assert (record.status, Person.objects.filter(family_name_latin="Nguyen").exists()) == ("previewed", False)

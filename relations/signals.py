@@ -7,9 +7,9 @@ signals call `services.refresh_partner_engagement_dates` themselves.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from trust.backup import backup_restored
+from trust.backup import backup_restored, register_derived
 
-from .models import Engagement
+from .models import Engagement, PartnerEngagementDates, PartnerUpcomingEngagement
 from .services import refresh_partner_engagement_dates
 
 
@@ -61,6 +61,7 @@ def _backup_restored(sender, using, **kwargs):
 
 
 def connect() -> None:
+    register_derived(PartnerEngagementDates, PartnerUpcomingEngagement)
     backup_restored.connect(_backup_restored, dispatch_uid="relations-dates-restored")
     post_save.connect(_engagement_saved, sender=Engagement, dispatch_uid="relations-dates-saved")
     pre_delete.connect(_engagement_deleting, sender=Engagement, dispatch_uid="relations-dates-deleting")

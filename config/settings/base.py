@@ -133,6 +133,9 @@ LANGUAGE_CODE = "ja"
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
+
+# Backups dump date-times to the microsecond (trust/serializer.py); loaddata reads them as plain "json".
+SERIALIZATION_MODULES = {"kizuna_json": "trust.serializer"}
 LANGUAGES = [
     ("ja", _("Japanese")),
     ("en", _("English")),

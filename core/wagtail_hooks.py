@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from core import views
+from core import library_views, views
 
 CALENDAR_MENU_ORDER = 225
 
@@ -43,3 +43,9 @@ def register_calendar_feed_log_actions(actions):
         _("Change calendar feed preferences"),
         _("Calendar feed preferences changed"),
     )
+
+
+# Before Wagtail's own (order 0): the document and image listings' paths resolve to core.library_views.
+@hooks.register("register_admin_urls", order=-1)
+def register_library_listings():
+    return library_views.urls()

@@ -29,17 +29,21 @@ class KizunaLoginForm(LoginForm):
             "Too many failed sign-in attempts. For your account's safety, sign-in is paused: "
             "try again in %(minutes)s minutes, or ask an administrator to help."
         ),
+        "account_locked": _(
+            "This account is locked after too many failed sign-in attempts from several places. Try again in "
+            "%(minutes)s minutes, or ask a manager to unlock it (Settings → Locked sign-ins)."
+        ),
         "otp_required": _("This account uses two-factor authentication: enter the code from your authenticator app."),
         "otp_invalid": _("The authentication code is not valid (or was already used). Enter the current code."),
     }
 
     def clean(self):
         throttle = LoginThrottle(self.request, self.cleaned_data.get("username", ""))
-        if throttle.is_locked():
+        locked_by = throttle.locked_by()
+        if locked_by is not None:
+            code = "account_locked" if locked_by == LoginThrottle.USER else "throttled"
             raise ValidationError(
-                self.error_messages["throttled"],
-                code="throttled",
-                params={"minutes": math.ceil(throttle.window_seconds / 60)},
+                self.error_messages[code], code=code, params={"minutes": math.ceil(throttle.window_seconds / 60)}
             )
         try:
             cleaned_data = super().clean()

@@ -37,6 +37,9 @@ class AuditEntry(ModelLogEntry):
     class Meta:
         proxy = True
         default_permissions = ()
-        permissions = [("view_audit_log", _("Can read the whole audit log"))]
+        permissions = [
+            ("view_audit_log", _("Can read the whole audit log")),
+            ("unlock_sign_in", _("Can unlock sign-in after failed attempts")),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")

@@ -56,6 +56,7 @@ ROLES = (
             ("core", "view_confidential"),
             ("core", "view_personal_details"),
             ("trust", "view_audit_log"),
+            ("trust", "unlock_sign_in"),
         ),
         collection_permissions=(
             ("wagtaildocs", "add_document"),

@@ -63,3 +63,43 @@ def login_through_workspace(request, extra_context=None):
     from django.urls import reverse
 
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"), login_url=reverse("wagtailadmin_login"))
+
+
+def sign_in_locks(request):
+    """Managers see the accounts with failed sign-ins in the current window and lift an account's locks."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
+    from trust.throttling import account_failures, is_account_locked, unlock_account
+
+    if not request.user.has_perm(UNLOCK_PERMISSION):
+        raise PermissionDenied
+    User = get_user_model()
+    users = {user.get_username(): user for user in User.objects.filter(is_active=True).order_by(User.USERNAME_FIELD)}
+    if request.method == "POST":
+        user = users.get(request.POST.get("username", ""))
+        if user is not None:
+            unlock_account(user.get_username())
+            log(user, "trust.sign_in_unlocked", user=request.user)
+            messages.success(request, _("Sign-in for %(user)s is unlocked.") % {"user": _user_label(user)})
+        return redirect("trust_sign_in_locks")
+    failures = account_failures(users)
+    rows = [
+        {
+            "user": users[name],
+            "label": _user_label(users[name]),
+            "failures": count,
+            "locked": is_account_locked(name),
+        }
+        for name, count in sorted(failures.items())
+        if name in users
+    ]
+    return TemplateResponse(request, "trust/sign_in_locks.html", {"rows": rows})
+
+
+UNLOCK_PERMISSION = "trust.unlock_sign_in"
+
+
+def _user_label(user) -> str:
+    name = getattr(user, "display_name", "") or user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()

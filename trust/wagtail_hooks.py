@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from trust import audit, views
@@ -14,6 +15,7 @@ LOG_ACTIONS = {
     "trust.two_factor_enabled": (_("Two-factor on"), _("Turned on two-factor authentication")),
     "trust.two_factor_disabled": (_("Two-factor off"), _("Turned off two-factor authentication")),
     "trust.restore": (_("Restore"), _("Restored the database from a backup")),
+    "trust.sign_in_unlocked": (_("Sign-in unlocked"), _("Unlocked sign-in after failed attempts")),
 }
 
 
@@ -63,7 +65,22 @@ hooks.register("register_bulk_action", VisibleDeleteBulkAction, order=100)
 
 @hooks.register("register_admin_urls")
 def register_trust_urls():
-    return [path("account/two-factor/", views.two_factor, name="trust_two_factor")]
+    return [
+        path("account/two-factor/", views.two_factor, name="trust_two_factor"),
+        path("sign-in-locks/", views.sign_in_locks, name="trust_sign_in_locks"),
+    ]
+
+
+class SignInLocksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views.UNLOCK_PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def sign_in_locks_menu_item():
+    return SignInLocksMenuItem(
+        _("Locked sign-ins"), reverse("trust_sign_in_locks"), name="sign-in-locks", icon_name="lock", order=710
+    )
 
 
 @hooks.register("register_account_menu_item")

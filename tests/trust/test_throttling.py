@@ -79,3 +79,77 @@ def test_throttling_applies_to_django_admin_login(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/login/?next=/django-admin/"
+
+
+@pytest.mark.django_db
+@override_settings(TRUST_LOGIN_FAILURE_LIMIT=100, TRUST_LOGIN_ACCOUNT_FAILURE_LIMIT=4)
+def test_one_account_tried_from_many_addresses_is_locked_everywhere(client):
+    UserFactory(username="governor")
+    for number in range(4):
+        attempt(client, "governor", "wrong", address=f"198.51.100.{number}")
+
+    response = attempt(client, "governor", "correct horse battery staple", address="203.0.113.99")
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    with translation.override("en"):
+        assert "locked after too many failed sign-in attempts from several places" in response.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(TRUST_LOGIN_FAILURE_LIMIT=100, TRUST_LOGIN_ACCOUNT_FAILURE_LIMIT=4)
+def test_the_account_wide_count_does_not_reset_when_the_owner_signs_in(client):
+    UserFactory(username="governor")
+    for number in range(3):
+        attempt(client, "governor", "wrong", address=f"198.51.100.{number}")
+    assert attempt(client, "governor", "correct horse battery staple", address="203.0.113.99").status_code == 302
+    client.logout()
+
+    attempt(client, "governor", "wrong", address="198.51.100.50")
+
+    assert attempt(client, "governor", "correct horse battery staple", address="203.0.113.99").status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(TRUST_LOGIN_FAILURE_LIMIT=2, TRUST_LOGIN_ACCOUNT_FAILURE_LIMIT=3)
+def test_a_manager_sees_and_lifts_every_lock_of_an_account(client):
+    from django.contrib.auth.models import Group
+    from wagtail.models import ModelLogEntry
+
+    locked = UserFactory(username="suzuki", display_name="鈴木 花子")
+    for address in ("198.51.100.1", "198.51.100.1", "198.51.100.2"):
+        attempt(client, "suzuki", "wrong", address=address)
+    manager = UserFactory(username="manager")
+    manager.groups.add(Group.objects.get(name="Managers"))
+    client.force_login(manager)
+
+    page = client.get(reverse("trust_sign_in_locks"), HTTP_ACCEPT_LANGUAGE="en")
+    unlocked = client.post(reverse("trust_sign_in_locks"), {"username": "suzuki"})
+    client.logout()
+
+    assert page.status_code == 200
+    assert "鈴木 花子 (suzuki)" in page.content.decode()
+    assert unlocked.status_code == 302
+    assert ModelLogEntry.objects.filter(action="trust.sign_in_unlocked", object_id=str(locked.pk)).exists()
+    # Both the account-wide lock and the lock of the address that failed twice are gone.
+    assert attempt(client, "suzuki", "correct horse battery staple", address="198.51.100.1").status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(TRUST_LOGIN_FAILURE_LIMIT=100, TRUST_LOGIN_ACCOUNT_FAILURE_LIMIT=2)
+def test_only_a_user_with_the_unlock_permission_may_see_or_lift_locks(client, user_in_role):
+    for _ in range(2):
+        attempt(client, "victim", "wrong")
+    client.force_login(user_in_role("Staff", username="clerk"))
+
+    page = client.get(reverse("trust_sign_in_locks"))
+    lifted = client.post(reverse("trust_sign_in_locks"), {"username": "victim"})
+    menu = client.get(reverse("wagtailadmin_home"))
+
+    # Wagtail answers a refused workspace page with a redirect home and a message.
+    assert (page.status_code, page["Location"]) == (302, reverse("wagtailadmin_home"))
+    assert (lifted.status_code, lifted["Location"]) == (302, reverse("wagtailadmin_home"))
+    assert reverse("trust_sign_in_locks") not in menu.content.decode()
+    from trust.throttling import is_account_locked
+
+    assert is_account_locked("victim")

@@ -13,7 +13,7 @@ from core.text import build_search_document
 
 # Stored under this prefix of the media storage and never given a URL: attachments are only served by
 # attachments.views.download, after the visibility selector. A web server that serves MEDIA_ROOT directly must
-# refuse this prefix (README, Trust and security).
+# refuse this prefix (docs/operations/security.md).
 PRIVATE_PREFIX = "private/attachments"
 
 

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/seed_directory.py [--scale 100] [--database PATH]
 A missing database file is created and migrated first (not timed). Prints the time of each app's seed and the
-resulting row counts; the issue's budget is "well under 2 minutes" for scale 100 (50,000+ people).
+resulting row counts; the budget is "well under 2 minutes" for scale 100 (50,000+ people).
 """
 
 import argparse

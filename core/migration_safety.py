@@ -3,7 +3,7 @@
 Zero-downtime deploys run `migrate` while old processes keep answering requests with the old models. Any
 operation that removes or renames something the old code reads or writes, or that adds a column the old code
 cannot fill, makes those requests fail until the old processes are gone. The fix is expand/contract: add in one
-release, switch the code, remove in a later release (see README, "Zero-downtime migrations").
+release, switch the code, remove in a later release (see docs/operations/migrations.md).
 """
 
 from dataclasses import dataclass

@@ -49,9 +49,9 @@ class KizunaIndexView(SnippetIndexView):
     # row. The listing's queryset must select them (select_related), or each would cost a query.
     related_records_shown: tuple[str, ...] = ()
 
-    # Cells written by core.tables rather than through Wagtail's cell templates, which spent 40-73 ms of a 25-row
-    # page on them (the engagements' SQL: 3-4 ms); written out: 13-28 ms, the same markup. False: Wagtail's own
-    # column classes, the reference tests/core/test_tables.py compares every listing with.
+    # Cells written by core.tables rather than through Wagtail's cell templates, which cost far more than a page's
+    # SQL (docs/adr/0007); the same markup. False: Wagtail's own column classes, the reference
+    # tests/core/test_tables.py compares every listing with.
     lean_columns = True
 
     @cached_property
@@ -286,8 +286,8 @@ class KizunaSnippetViewSet(SnippetViewSet):
     search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False
-    # 25 rows, like the timelines: Wagtail renders each cell through a template, and 50 rows made a listing page
-    # cost 150-200 ms of rendering on the 2-core benchmark machine (25 rows: 60-130 ms). Wagtail's own default is 20.
+    # 25 rows, like the timelines: rendering grows with the rows shown, and 25 keeps every listing within the
+    # staff page budget at size L (bench/results/README.md). Wagtail's own default is 20.
     list_per_page = 25
     visible_to = None
     # The form the `panels` build on (e.g. one with core.forms.AssignableUsersFormMixin), and the one an

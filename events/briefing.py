@@ -111,9 +111,9 @@ def _meetings_by_person(user, ids: list[int]) -> dict[int, list[Engagement]]:
     through = Engagement.people.through
     links = through.objects.filter(person_id__in=ids)
     if not may_see_confidential(user):
-        # Asked of each link (a key look-up), not as a set of keys: SQLite built the set of every engagement the
-        # user may see (300,000 at size L) to keep one person's 1,434 links (113 -> 4 ms). A user who may see
-        # every engagement is not asked at all.
+        # Asked of each link (a key look-up), not as a set of keys: as a set, SQLite builds the set of every
+        # engagement the user may see to keep one person's links. A user who may see every engagement is not
+        # asked at all.
         links = links.filter(Exists(engagements_visible_to(user).filter(pk=OuterRef("engagement_id"))))
     cutoff = recent_cutoff()
     keys: dict[int, list[int]] = defaultdict(list)
@@ -178,7 +178,7 @@ def build_briefing(
         if gift.person_id:
             gifts_by_person[gift.person_id].append(gift)
 
-    # The counterparts' engagements as a key set, not a join made DISTINCT over every column (150 ms at size L).
+    # The counterparts' engagements as a key set, not a join made DISTINCT over every column of every row.
     of_counterparts = Engagement.people.through.objects.filter(person_id__in=person_ids).values("engagement_id")
     follow_ups = list(
         follow_ups_visible_to(user)

@@ -89,8 +89,8 @@ def delegations_of_member(user) -> QuerySet[Delegation]:
     """Delegations `user` plans or travels with (lead, or a staff member on it), whatever their confidentiality."""
     if not is_office_staff(user):
         return Delegation.objects.none()
-    # Key sets from the lead and member indexes: a per-row EXISTS made PostgreSQL test every delegation of the
-    # feed's window (6,000 at size L, 17 ms of a 34 ms "not modified" answer).
+    # Key sets from the lead and member indexes: a per-row EXISTS makes PostgreSQL test every delegation of the
+    # feed's window, which a "not modified" answer cannot afford.
     member_of = DelegationMember.objects.filter(user_id=user.pk).values("delegation_id")
     return Delegation.objects.filter(Q(lead=user) | Q(pk__in=member_of))
 
@@ -148,9 +148,9 @@ def delegation_follow_ups(user, delegation: Delegation) -> QuerySet[FollowUp]:
     engagement_ids = ItineraryItem.objects.filter(delegation=delegation, engagement__isnull=False).values(
         "engagement_id"
     )
-    # One key set, no join: joined with the visit's follow-up links and made DISTINCT, the query read every
-    # follow-up (50 ms at size L, for a visit with three); as two key sets joined by OR, PostgreSQL still tested
-    # every follow-up against both (23 ms). The union is a handful of keys, each then read by its index.
+    # One key set, no join: joined with the visit's follow-up links and made DISTINCT, the query reads every
+    # follow-up, even for a visit with three; as two key sets joined by OR, PostgreSQL still tests every
+    # follow-up against both. The union is a handful of keys, each then read by its index.
     of_report = Delegation.follow_ups.through.objects.filter(delegation=delegation).order_by().values("followup_id")
     of_meetings = FollowUp.objects.filter(engagement_id__in=engagement_ids).order_by().values("pk")
     return (
@@ -258,7 +258,7 @@ def calendar_entries(user, *, start: datetime.date, end: datetime.date) -> list[
         )
     )
     # Labels translated once per language (core.choices.choice_label), not once per entry: get_FOO_display
-    # rebuilds the choices for every call (a month with 2,000 entries at size L spent 190 ms there).
+    # rebuilds the choices for every call, and a busy month holds thousands of entries.
     entries = [
         CalendarEntry(
             kind="delegation",

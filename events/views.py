@@ -40,8 +40,8 @@ def _shift_month(month: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-# A day of the month grid shows this many entries, then "+N more" (the day's list): at size L a month holds 2,000
-# delegations and events, and a grid of all of them was unreadable and cost 200 ms to write out.
+# A day of the month grid shows this many entries, then "+N more" (the day's list): a busy month holds thousands
+# of delegations and events, and a grid of all of them is unreadable and slow to write out.
 ENTRIES_PER_DAY = 4
 _ANY_KEY = 987654321
 
@@ -89,7 +89,7 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
             shown = entries
         audit.record_confidential_views(self.request.user, [entry.record for entry in shown], surface="calendar")
         urls = {
-            # Each link from a reversed pattern with the key swapped in: reverse() per entry cost 40 ms a month.
+            # Each link from a reversed pattern with the key swapped in: one reverse() per kind, not per entry.
             kind: reverse(name, args=[_ANY_KEY]).replace(str(_ANY_KEY), "{}")
             for kind, name in (("delegation", "events_delegations:inspect"), ("event", "events_events:edit"))
         }

@@ -445,7 +445,7 @@ def main(argv=None):
             "stack": f"gunicorn {stack.web_workers} workers x 4 threads, 1 task_worker, reaper; PostgreSQL "
             f"{stack.postgres.version} (own cluster :{stack.postgres.port}), Redis (own :{stack.redis.port}); "
             "production settings; 127.0.0.1 only",
-            "machine": f"{os.cpu_count()} cores shared with other engineers' agents and their test suites (1-minute "
+            "machine": f"{os.cpu_count()} cores shared with other workloads (1-minute "
             f"load average {load_before:.1f} before the load, {load_after:.1f} after it); the load generator runs "
             "on the same cores, so latencies measure that contention as much as Kizuna",
             "load": f"{args.users} staff sessions (browse 5 : search 3 : write 2, think 0.2-1.0 s) + {args.public} "

@@ -590,7 +590,7 @@ ORGANIZATIONS = [
 ]
 
 # Synthetic volume per scale unit above 1 (see `seed`): organizations, partner regions and missions.
-# Scale 100 gives over 10,000 of each, the size of the benchmark (issue #9) and of the filters it must survive.
+# Scale 100 gives over 10,000 of each, the benchmark's size L and the volume its filters must survive.
 BULK_ORGANIZATIONS, BULK_REGIONS, BULK_MISSIONS = 102, 102, 102
 BULK_MARKER = "demo:bulk"
 BULK_COUNTRIES = ["VN", "KR", "CN", "TH", "ID", "IN", "PH", "MY", "US", "DE", "FR", "GB", "AU", "BR", "MX"]

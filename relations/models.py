@@ -538,7 +538,7 @@ class FollowUp(models.Model):
         ordering = ["due_on", "id"]
         indexes = [
             # The listing's order: its first page is read from the index, not sorted out of every follow-up joined
-            # with its engagement (160 ms on PostgreSQL at size L).
+            # with its engagement.
             models.Index(fields=["due_on", "id"], name="followup_due_order"),
             models.Index(fields=["owner", "status", "due_on"]),
             models.Index(fields=["status", "due_on"]),

@@ -608,12 +608,11 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
         and _country_links(record)[: TIMELINE_COUNT_LIMIT + 1].count() > TIMELINE_COUNT_LIMIT
     )
     if busy_country:
-        # A busy country (51,000 links to Viet Nam's engagements at size L, a sixth of all): its newest are found
-        # by walking all engagements (and follow-ups) newest first, each asked whether it reaches the country, a
-        # few index look-ups a row. Sorting its engagements (or finding its follow-ups among them) built the set
-        # of every one of them, three times: 280 ms on SQLite and PostgreSQL -> 10-40 ms. A quiet country keeps
-        # the sort: a walk would visit every engagement to find its few. (Which one it is, its links tell: up to
-        # 1,001 of them read by their indexes.)
+        # A busy country (at size L a sixth of all engagements link to Viet Nam): its newest are found by walking
+        # all engagements (and follow-ups) newest first, each asked whether it reaches the country, a few index
+        # look-ups a row. Sorting its engagements (or finding its follow-ups among them) would build the set of
+        # every one of them, three times. A quiet country keeps the sort: a walk would visit every engagement to
+        # find its few. (Which one it is, its links tell: up to 1,001 of them read by their indexes.)
         engagements = (
             engagements_visible_to(user).filter(Exists(_country_links(record, "pk"))).order_by("-starts_at", "-id")
         )
@@ -624,7 +623,7 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
         )
     else:
         # Sorted, not walked by date: a person's or a partner's older engagements are a small share of all, often
-        # far back in time (PostgreSQL walked 184,000 by date for one person's 26 newest: 630 ms -> 25 ms).
+        # far back in time, and a walk by date would visit most engagements to find them.
         engagements = sorted_after_filtering(of_record.order_by("-starts_at", "-id"), on_postgresql=True)
         follow_ups = (
             follow_ups_visible_to(user).filter(engagement_id__in=of_record.values("pk")).order_by("-due_on", "-id")
@@ -636,10 +635,10 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
         newest_engagements = [engagements]
     else:
         # First the record's engagements among the newest RECENT_ENGAGEMENTS of all, walked by date, each asked
-        # whether it is the record's (an index look-up): a busy partner's newest are there (region at size L:
-        # 20,000 engagements sorted on PostgreSQL 70-85 ms -> 1 ms, SQLite 38 -> 0.1 ms). The bound is a date read
-        # first, so each database knows how few rows the walk visits (as a subquery PostgreSQL guessed a third of
-        # all and started parallel workers). The sorted older ones are asked only when the walk found too few.
+        # whether it is the record's (an index look-up): a busy partner's newest are there, so its thousands of
+        # engagements are never sorted (docs/adr/0008). The bound is a date read first, so each database knows
+        # how few rows the walk visits (as a subquery PostgreSQL guessed a third of all and started parallel
+        # workers). The sorted older ones are asked only when the walk found too few.
         cutoff = recent_cutoff()
         recent = (
             engagements_visible_to(user)

@@ -1,4 +1,4 @@
-"""Imports and exports too big for a request run on the task worker as jobs (see jobs/ and README "Long jobs").
+"""Imports and exports too big for a request run on the task worker as jobs (docs/operations/long-jobs.md).
 
 An import job is one chunk: the whole file and the job's checkpoint commit in one transaction, so a worker that
 dies leaves nothing half-applied (the reaper marks the job failed and the file can be confirmed again from its

@@ -1,9 +1,9 @@
 """The audit trail: who did what, when, and for changes the fields before and after.
 
 Everything lands in Wagtail's log (ModelLogEntry), so each record's history view and the site history report
-show it. Services and Wagtail's views already write an entry per action (STYLE.md); this module adds the field
-diff to that entry, and writes the entry itself for any save or delete that nobody logged (a shell, a script, a
-service that forgot), so nothing changes unrecorded.
+show it. Services and Wagtail's views already write an entry per action (docs/development/conventions.md);
+this module adds the field diff to that entry, and writes the entry itself for any save or delete that nobody
+logged (a shell, a script, a service that forgot), so nothing changes unrecorded.
 """
 
 import datetime

@@ -11,7 +11,7 @@ from core.logging import QUIET_LIBRARY_LOGGERS
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
-    # Our apps, left to right in the direction data flows (see README, Architecture).
+    # Our apps, left to right in the direction data flows (docs/development/architecture.md).
     "core",
     "jobs",
     "trust",
@@ -189,7 +189,7 @@ LOGGING = {
     "loggers": QUIET_LIBRARY_LOGGERS,
 }
 
-# Trust and security (trust app; README "Trust and security").
+# Trust and security (trust app; docs/operations/security.md).
 WAGTAILADMIN_USER_LOGIN_FORM = "trust.forms.KizunaLoginForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "trust.forms.SafeDocumentForm"
 # Every document downloads as an attachment: a PDF or text file never renders inside our origin.

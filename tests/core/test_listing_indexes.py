@@ -1,8 +1,7 @@
 """Every listing of records that grow with the office's work is filtered and sorted from an index.
 
-A filter or a column sort without one reads the whole table for each page: at size L (bench/results/README.md,
-session 9) sorting 300,000 engagements by subject took 230-330 ms of SQL, 50,000 posts by rank 150 ms. The listings
-are read from the snippet registry, so a filter or sortable column added later fails here until it has an index.
+A filter or a column sort without one reads the whole table for each page (docs/adr/0003). The listings are read
+from the snippet registry, so a filter or sortable column added later fails here until it has an index.
 """
 
 import pytest

@@ -1,6 +1,6 @@
 """What the virtual users do. To add a scenario when a feature lands, append to STAFF_BROWSE, STAFF_SEARCH,
 STAFF_WRITES or PUBLIC_PAGES: candidates that do not answer 200 on this build are skipped (and reported), so the
-lists can name endpoints other engineers have not merged yet.
+lists can name endpoints that are not merged yet.
 """
 
 import random

@@ -22,7 +22,7 @@ LOOPBACK = "127.0.0.1"
 
 
 def free_port():
-    """A port nobody listens on right now (other engineers' servers share this loopback)."""
+    """A port nobody listens on right now (other servers may share this loopback)."""
     import socket
 
     with socket.socket() as probe:

@@ -4,7 +4,7 @@ from django.db import connections, models
 from django.db.models import F, Func, Q
 
 from core import sqlite_search
-from core.text import search_terms
+from core.text import SEARCH_MAX_TERMS, SEARCH_QUERY_MAX_LENGTH, search_terms
 
 
 class SearchDocumentQuerySet(models.QuerySet):
@@ -19,6 +19,25 @@ class SearchDocumentQuerySet(models.QuerySet):
             indexed = sqlite_search.matching(self.model, term, self.db)
             queryset = queryset.filter(indexed if indexed is not None else Q(search_document__contains=term))
         return queryset
+
+
+def search(queryset, query: str):
+    """`queryset.search(query)` for searchable records; for a model without a search document (countries), the
+    rows whose text columns contain every word of the query (as typed, bounded like core.text.search_terms)."""
+    if hasattr(queryset, "search"):
+        return queryset.search(query)
+    columns = [
+        field.name
+        for field in queryset.model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and not field.choices
+    ]
+    words = list(dict.fromkeys(query[:SEARCH_QUERY_MAX_LENGTH].split()))[:SEARCH_MAX_TERMS]
+    for word in words:
+        any_column = Q()
+        for column in columns:
+            any_column |= Q(**{f"{column}__icontains": word})
+        queryset = queryset.filter(any_column)
+    return queryset
 
 
 class _NoIndex(Func):

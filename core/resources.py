@@ -26,6 +26,7 @@ from import_export import resources
 from import_export.fields import Field
 
 from core.text import normalize_for_search
+from core.validators import validate_no_control_characters, validate_single_line, validate_tag_names
 
 LIST_SEPARATOR = "; "
 
@@ -42,6 +43,14 @@ def split_list(value: str) -> list[str]:
 
 class RowError(ValueError):
     """A value in a cell that cannot be used; the message is shown to the person importing."""
+
+
+def _check_text(validator, value) -> None:
+    """The text rules of the forms (core.validators), for a cell: a refusal is the row's error."""
+    try:
+        validator(value)
+    except ValidationError as error:
+        raise RowError(error.messages[0]) from None
 
 
 class Column(Field):
@@ -190,6 +199,12 @@ class KizunaResource(resources.Resource):
                 row.values[column.attribute] = self.empty_value(column)
                 continue
             try:
+                if isinstance(text, str):
+                    # Every cell, whatever it becomes (virtual columns never meet a model field's validators).
+                    _check_text(validate_no_control_characters, text)
+                    if column.kind == "list":  # e-mails, phones: each one line, whichever cleaner reads them
+                        for item in split_list(text):
+                            _check_text(validate_single_line, item)
                 cleaner = getattr(self, f"clean_{column.attribute}", None)
                 row.values[column.attribute] = cleaner(text) if cleaner else self.clean_value(column, text)
             except RowError as error:
@@ -229,7 +244,9 @@ class KizunaResource(resources.Resource):
         if column.kind == "list":
             return split_list(force_str(value))
         if column.kind == "tags":
-            return sorted(dict.fromkeys(t.strip() for t in re.split(r"[;,、，]", force_str(value)) if t.strip()))
+            names = sorted(dict.fromkeys(t.strip() for t in re.split(r"[;,、，]", force_str(value)) if t.strip()))
+            _check_text(validate_tag_names, names)
+            return names
         return force_str(value)
 
     def row_label(self, values: dict) -> str:

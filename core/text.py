@@ -2,7 +2,9 @@
 
 Stored text keeps its original spelling; only the search key is normalised, so that "nguyen" finds
 "Nguyễn", "ＡＢＣ" finds "ABC", "やまだ" finds "ヤマダ", and "Kim Min-jun" finds "김민준" when the
-record also carries its romanised form.
+record also carries its romanised form. Characters that show nothing (zero-width spaces and joiners, soft hyphens,
+byte-order marks, bidirectional controls, control characters) are left out of the key, so that a name pasted with
+one still meets the same name typed without it, in search and in the duplicate warnings.
 """
 
 import re
@@ -15,28 +17,48 @@ _SPACES = re.compile(r"\s+")
 _PUNCTUATION = str.maketrans({"・": " ", "·": " ", "-": " ", "‐": " ", ",": " ", ".": " ", "'": "", "’": ""})
 _SPECIAL_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
 _KATAKANA_START, _KATAKANA_END, _KANA_OFFSET = 0x30A1, 0x30F6, 0x60
-# Katakana to hiragana and punctuation to spaces in one pass (the two sets of characters do not overlap).
-_FOLD = {code: code - _KANA_OFFSET for code in range(_KATAKANA_START, _KATAKANA_END + 1)} | _PUNCTUATION
+# Control characters other than the whitespace ones (tab, line breaks, U+001C-U+001F, U+0085: spaces in the key).
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)])
+# Katakana to hiragana, punctuation to spaces and controls to nothing in one pass (the sets do not overlap).
+_FOLD = {code: code - _KANA_OFFSET for code in range(_KATAKANA_START, _KATAKANA_END + 1)} | _PUNCTUATION | _CONTROLS
+# Every character of Unicode category Cf ("format": U+00AD soft hyphen, U+200B-U+200D zero-width space and joiners,
+# U+2060 word joiner, U+FEFF, the bidirectional controls, ...) and lone surrogates. Written out because Python's re
+# has no \p{Cf}; tests/core/test_text.py checks the list against unicodedata.
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\ud800-\udfff]"
+)
 
 
 def normalize_for_search(value: str) -> str:
-    """Return the search key of `value`: width-folded, case-folded, diacritic-free, hiragana for kana."""
+    """Return the search key of `value`: width-folded, case-folded, diacritic-free, hiragana for kana, without
+    invisible characters."""
     if not value:
         return ""
     if value.isascii():
-        # NFKC, the special letters, diacritics and kana cannot occur: an import normalises tens of thousands of
-        # ASCII names, and this path gives the same key several times faster.
+        # NFKC, the special letters, diacritics, kana and format characters cannot occur: an import normalises tens
+        # of thousands of ASCII names, and this path gives the same key several times faster.
         return _SPACES.sub(" ", value.casefold().translate(_FOLD)).strip()
-    text = unicodedata.normalize("NFKC", value).translate(_SPECIAL_LETTERS).casefold()
+    # Before NFKC, so that a mark split from its letter by a zero-width character composes with it again.
+    text = _INVISIBLE.sub("", value)
+    text = unicodedata.normalize("NFKC", text).translate(_SPECIAL_LETTERS).casefold()
     text = unicodedata.normalize("NFD", text)
     text = _LATIN_COMBINING.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text.translate(_FOLD)).strip()
 
 
+# Longer queries are cut (and refused over HTTP, core.middleware): nobody types more into a search box, and each term
+# is one more condition of the SQL (SQLite refuses a statement whose expression is more than 1,000 levels deep).
+SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_MAX_TERMS = 12
+
+
 def search_terms(query: str) -> list[str]:
-    """Split a user's query into normalised terms; every term must match (in any order)."""
-    return [term for term in normalize_for_search(query).split(" ") if term]
+    """Split a user's query into normalised terms, each once; every term must match (in any order)."""
+    terms = (term for term in normalize_for_search(query[:SEARCH_QUERY_MAX_LENGTH]).split(" ") if term)
+    return list(dict.fromkeys(terms))[:SEARCH_MAX_TERMS]
 
 
 def build_search_document(*parts: str | None) -> str:

@@ -58,6 +58,19 @@ validate_no_control_characters = NoControlCharactersValidator()
 validate_single_line = SingleLineValidator()
 
 
+def validate_tag_names(names) -> None:
+    """Tags are one-line text like a name: the same characters are refused, with the tag named in the message."""
+    for name in names:
+        try:
+            validate_single_line(name)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Tag “%(tag)s”: %(problem)s"),
+                code="control_character",
+                params={"tag": SINGLE_LINE_FORBIDDEN.sub("", name), "problem": error.messages[0]},
+            ) from None
+
+
 def text_length_validator(limit: int = TEXT_MAX_LENGTH) -> MaxLengthValidator:
     return MaxLengthValidator(
         limit,

@@ -6,6 +6,7 @@ create and edit forms (core.forms.KizunaAdminModelForm) and the listing's filter
 of other models the user may see, by those models' rules (core.visibility).
 """
 
+import datetime
 from collections import defaultdict
 
 from django import forms
@@ -26,7 +27,8 @@ from wagtail.snippets.views.snippets import UsageView as SnippetUsageView
 
 from core import listing_hooks as hooks
 from core.forms import KizunaAdminModelForm, restrict_choices_to_visible
-from core.querysets import sorted_after_filtering
+from core.querysets import search, sorted_after_filtering
+from core.spreadsheets import csv_cell, xlsx_cell
 from core.tables import LeanTitleColumn, lean_column
 from core.tables import UpdatedColumn as UpdatedColumn  # where the apps' viewsets have always imported it from
 from core.visibility import rule_for
@@ -93,6 +95,19 @@ class KizunaIndexView(SnippetIndexView):
     def stream_csv(self, queryset):
         yield UTF8_BOM
         yield from super().stream_csv(queryset)
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: csv_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for field, value in row_dict.items():
+            dated = date_format if isinstance(value, datetime.datetime) else None
+            yield xlsx_cell(worksheet, self.preprocess_field_value(field, value, self.FORMAT_XLSX), number_format=dated)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         if self.export_related:
@@ -224,7 +239,7 @@ class NormalisedSearchFilterForm(BaseFilterForm):
         objects = super().filter(objects)
         query = self.cleaned_data.get("q")
         if query:
-            objects = objects.search(query)
+            objects = search(objects, query)
             self.is_searching = True
             self.search_query = query
         return objects

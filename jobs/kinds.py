@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.blocks import StreamValue
 
+from core.spreadsheets import csv_cell
 from jobs.registry import register_job_kind
 from trust import audit
 
@@ -125,6 +126,8 @@ def _export_fields(model):
 def _cell(value):
     if value is None:
         return ""
+    if isinstance(value, str):
+        return csv_cell(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, StreamValue):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from core.choices import Confidentiality
+from core.validators import validate_tag_names
 
 from .choices import CommitmentStatus, EngagementStatus, FollowUpStatus, Recurrence
 from .models import (
@@ -92,6 +93,14 @@ def _audit_data(instance, fields: Iterable[str]) -> dict:
 # Engagements
 
 
+def _check_tags(tags: Iterable[str]) -> None:
+    """Tags follow the text rules of every one-line field, whatever form or caller gives them."""
+    try:
+        validate_tag_names(tags)
+    except ValidationError as error:
+        raise ValidationError({"tags": error.messages}) from None
+
+
 @transaction.atomic
 def create_engagement(
     *,
@@ -123,6 +132,7 @@ def create_engagement(
     """
     _require_aware(starts_at, "starts_at")
     _require_aware(ends_at, "ends_at")
+    _check_tags(tags)
     engagement = Engagement(
         created_by=user,
         subject=subject,
@@ -181,6 +191,7 @@ def update_engagement(*, engagement: Engagement, user, **changes) -> Engagement:
                 relation_changes[name] = changes[name]
                 changed[name] = {"before": sorted(old_ids), "after": sorted(new_ids)}
     if "tags" in changes:
+        _check_tags(str(tag) for tag in changes["tags"])
         new_tags = sorted(str(tag) for tag in changes["tags"])
         old_tags = sorted(engagement.tags.names())
         if new_tags != old_tags:

@@ -1,10 +1,14 @@
-"""The council report as an XLSX workbook: one sheet per table, headings in the language that is active."""
+"""The council report as an XLSX workbook: one sheet per table, headings in the language that is active.
+
+Every row goes through core.spreadsheets: a partner's or a measure's name is written as text, never a formula."""
 
 from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from core.spreadsheets import xlsx_row
 
 from .selectors import CouncilReport, Row
 
@@ -17,11 +21,14 @@ def council_report_workbook(report: CouncilReport) -> bytes:
     workbook.remove(workbook.active)
     bold = Font(bold=True)
 
+    def append(worksheet, values):
+        worksheet.append(xlsx_row(worksheet, values))
+
     def sheet(title: str, first_heading: str, rows: list[Row], *, with_previous: bool, extra=None):
         worksheet = workbook.create_sheet(title[:_SHEET_NAME_LIMIT])
-        worksheet.append([_("Kizuna council report"), report.period_label])
-        worksheet.append([_("Compared with"), report.previous_period_label] if with_previous else [])
-        worksheet.append([])
+        append(worksheet, [_("Kizuna council report"), report.period_label])
+        append(worksheet, [_("Compared with"), report.previous_period_label] if with_previous else [])
+        append(worksheet, [])
         headings = [first_heading]
         if extra:
             headings.append(extra[0])
@@ -29,7 +36,7 @@ def council_report_workbook(report: CouncilReport) -> bytes:
             headings.append(str(metric.label))
             if with_previous:
                 headings.append(_("%(metric)s (previous period)") % {"metric": metric.label})
-        worksheet.append(headings)
+        append(worksheet, headings)
         for cell in worksheet[4]:
             cell.font = bold
         for row in rows:
@@ -40,7 +47,7 @@ def council_report_workbook(report: CouncilReport) -> bytes:
                 values.append(row.current.get(metric.key, 0))
                 if with_previous:
                     values.append(row.previous.get(metric.key, 0))
-            worksheet.append(values)
+            append(worksheet, values)
         worksheet.column_dimensions["A"].width = 48
         return worksheet
 
@@ -48,10 +55,10 @@ def council_report_workbook(report: CouncilReport) -> bytes:
     totals = [report.totals.label]
     for metric in report.metrics:
         totals.extend([report.totals.current.get(metric.key, 0), report.totals.previous.get(metric.key, 0)])
-    summary.append(totals)
+    append(summary, totals)
     if not report.complete:
-        summary.append([])
-        summary.append([_("Confidential records you are not cleared to see are not counted.")])
+        append(summary, [])
+        append(summary, [_("Confidential records you are not cleared to see are not counted.")])
 
     sheet(
         _("By measure"),

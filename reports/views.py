@@ -29,15 +29,17 @@ class CouncilReportView(WagtailAdminTemplateMixin, TemplateView):
         self.report = None
         if self.form.is_valid():
             first, last = self.form.fiscal_years
+            if request.GET.get("export") == "xlsx":
+                return self.xlsx_response(first=first, last=last, today=today)
             self.report = council_report(request.user, first=first, last=last, today=today)
-            export = request.GET.get("export")
-            if export == "xlsx":
-                return self.xlsx_response()
         return super().get(request, *args, **kwargs)
 
-    def xlsx_response(self):
+    def xlsx_response(self, *, first, last, today):
         language = self.request.GET.get("lang")
+        # The report's labels (its total, fiscal years, countries, measures) are written in the language it is
+        # built in: built in the workbook's language, not the page's.
         with translation.override(language if language in LANGUAGES else translation.get_language()):
+            self.report = council_report(self.request.user, first=first, last=last, today=today)
             content = council_report_workbook(self.report)
         filename = f"kizuna-council-report-FY{self.report.first.year}-FY{self.report.last.year}.xlsx"
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

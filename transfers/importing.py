@@ -12,6 +12,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
 from core.resources import KizunaResource, RowError
+from core.spreadsheets import read_csv_cell
 
 from .selectors import records_hidden_from
 from .tables import Table, write_table
@@ -112,9 +113,13 @@ def classify(resource: KizunaResource, table: Table, *, user, skip_existing: boo
     resource.prepare()
     hidden = records_hidden_from(user, resource.model)
     planned, cleaned = [], []
+    # A CSV file exported by Kizuna wrote text that looks like a formula with an apostrophe first (core.spreadsheets).
+    from_csv = table.format == "csv"
     for index, cells in enumerate(table.rows):
         if not any(str(cell).strip() for cell in cells):
             continue
+        if from_csv:
+            cells = [read_csv_cell(cell) for cell in cells]
         cell_map = {column: (cells[i] if i < len(cells) else "") for i, column in mapping.items()}
         row = resource.clean_row(cell_map)
         planned.append(_Planned(RowResult(number=index + 2, status=ERROR, cells=list(cells)), values=row.values))

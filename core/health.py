@@ -72,7 +72,7 @@ def check_cache(alias="default"):
         # One key per probe: every app process is probed concurrently and must not read another's value.
         key = f"{CACHE_PROBE_KEY}:{token}"
         cache.set(key, token, timeout=30)
-        # A cache that swallows errors (core.cache.ResilientRedisCache) shows an outage as a failed round trip.
+        # A cache that swallows errors (django-redis with IGNORE_EXCEPTIONS) shows an outage as a failed round trip.
         returned = cache.get(key)
         cache.delete(key)
         if returned != token:

@@ -1,4 +1,5 @@
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,23 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def redis_cache(settings, tmp_path):
+    """A Redis of the test's own on a free loopback port, as the cache, configured as in production."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    from loadtest.stack import RedisServer, free_port
+    from tests.caches import PRODUCTION_REDIS_SETTINGS, production_redis_caches
+
+    redis = RedisServer(port=free_port(), log_path=tmp_path / "redis.log")
+    redis.start()
+    settings.CACHES = production_redis_caches(redis.url)
+    for name, value in PRODUCTION_REDIS_SETTINGS.items():
+        setattr(settings, name, value)
+    yield redis
+    redis.stop()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 #: How many addresses of an account's failures are remembered for a manager's unlock.
 REMEMBERED_ADDRESSES = 50
@@ -88,9 +89,15 @@ class LoginThrottle:
         for key in (self.account_key, self.user_key, self.address_key):
             cache.add(key, 0, timeout=self.window_seconds)
             try:
-                cache.incr(key)
+                count = cache.incr(key)
             except ValueError:  # expired between add and incr
                 cache.set(key, 1, timeout=self.window_seconds)
+            else:
+                if count is None:
+                    # Production's django-redis answers None instead of raising while Redis is unreachable. A failure
+                    # that cannot be counted is refused with an outage's clean 503 (core.middleware), not let
+                    # through uncounted.
+                    raise RedisConnectionError("the sign-in failure counters are unreachable")
         if self.username:
             addresses = cache.get(_addresses_key(self.username), [])
             if self.address not in addresses:

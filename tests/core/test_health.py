@@ -1,15 +1,12 @@
+import logging
+
 import pytest
 from django.db import OperationalError, connections
 from django.test import override_settings
 
-# Nothing listens on port 1 of the loopback interface: connecting is refused at once, like a stopped Redis.
-UNREACHABLE_REDIS = {
-    "default": {
-        "BACKEND": "core.cache.ResilientRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-}
+from tests.caches import PRODUCTION_REDIS_SETTINGS, UNREACHABLE_REDIS_URL, production_redis_caches
+
+UNREACHABLE_REDIS = production_redis_caches(UNREACHABLE_REDIS_URL)
 
 
 def test_healthz_answers_without_touching_the_database(client):
@@ -128,16 +125,22 @@ def test_readyz_queue_check_survives_a_failing_information_provider(client):
     assert (response.status_code, response.json()["checks"]["queue"]["ok"]) == (200, True)
 
 
-def test_resilient_cache_turns_an_outage_into_misses():
+def test_production_cache_turns_a_redis_outage_into_logged_misses(caplog):
     from django.core.cache import caches
 
-    with override_settings(CACHES=UNREACHABLE_REDIS):
+    with override_settings(CACHES=UNREACHABLE_REDIS, **PRODUCTION_REDIS_SETTINGS):
         cache = caches["default"]
-        cache.set("key", "value")
+        with caplog.at_level(logging.ERROR, logger="kizuna.cache"):
+            cache.set("key", "value")
 
-        assert cache.get("key", "fallback") == "fallback"
-        assert cache.get_many(["key"]) == {}
-        assert cache.add("key", "value") is False
+            assert cache.get("key", "fallback") == "fallback"
+            assert cache.get_many(["key"]) == {}
+            assert not cache.add("key", "value")
+            assert cache.delete_many(["key"]) is None
+
+    assert [(record.name, record.exc_info[0].__name__) for record in caplog.records] == [
+        ("kizuna.cache", "ConnectionInterrupted")
+    ] * 5
 
 
 def test_readyz_refuses_writes(client):

@@ -1,5 +1,6 @@
 """Production settings: they pass Django's deployment checks and refuse to start without a secret."""
 
+import json
 import os
 import subprocess
 import sys
@@ -60,3 +61,28 @@ def test_postgresql_connections_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_production_cache_is_the_tested_django_redis_one_and_degrades_to_logged_misses():
+    from tests.caches import PRODUCTION_REDIS_SETTINGS, UNREACHABLE_REDIS_URL, production_redis_caches
+
+    script = (
+        "import json; from django.conf import settings; from django.core.cache import cache; "
+        "print(json.dumps([settings.CACHES, settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS, "
+        "settings.DJANGO_REDIS_LOGGER, cache.get('key', 'missed')]))"
+    )
+    result = run_manage(
+        "shell", "--no-imports", "-c", script, env={**PRODUCTION_ENV, "REDIS_URL": UNREACHABLE_REDIS_URL}
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        production_redis_caches(UNREACHABLE_REDIS_URL),
+        *PRODUCTION_REDIS_SETTINGS.values(),
+        "missed",
+    ]
+    logged = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    assert [(line["logger"], line["level"], line["message"]) for line in logged] == [
+        ("kizuna.cache", "ERROR", "Exception ignored")
+    ]
+    assert "Connection refused" in logged[0]["exception"]

@@ -1,8 +1,9 @@
 """A small version of `make loadtest-faults`, bounded to well under a minute and to 127.0.0.1.
 
 Five staff sessions browse, search and log meetings for ten seconds against the live test server while a Redis
-serving as the cache is stopped and started again; two visitors read the public site. No request may end in a
-5xx, every acknowledged meeting must be stored exactly once, and /readyz must report the outage and recover.
+serving as the cache (configured as in production: `redis_cache` in tests/conftest.py) is stopped and started again;
+two visitors read the public site. No request may end in a 5xx, every acknowledged meeting must be stored exactly
+once, and /readyz must report the outage and recover.
 """
 
 import asyncio
@@ -17,7 +18,6 @@ from django.utils import timezone
 from loadtest.client import Recorder
 from loadtest.load import Plan, discover, run_load
 from loadtest.report import summarise
-from loadtest.stack import RedisServer, free_port
 from relations.models import Engagement
 from tests.factories.core import UserFactory
 from tests.factories.relations import country
@@ -31,22 +31,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="concurrent sessions need PostgreSQL (set DATABASE_URL)"
     ),
 ]
-
-
-@pytest.fixture
-def redis_cache(settings, tmp_path):
-    """A Redis of the test's own on a free loopback port, as the cache."""
-    redis = RedisServer(port=free_port(), log_path=tmp_path / "redis.log")
-    redis.start()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": redis.url,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    yield redis
-    redis.stop()
 
 
 def test_small_load_survives_a_cache_outage_without_5xx_or_lost_writes(live_server, redis_cache):

@@ -153,3 +153,23 @@ def test_only_a_user_with_the_unlock_permission_may_see_or_lift_locks(client, us
     from trust.throttling import is_account_locked
 
     assert is_account_locked("victim")
+
+
+@pytest.mark.django_db
+@override_settings(TRUST_LOGIN_FAILURE_LIMIT=3)
+def test_throttling_counts_in_redis_and_refuses_an_uncounted_failure_while_redis_is_down(client, redis_cache):
+    UserFactory(username="tanaka")
+    failures = [attempt(client, "tanaka", "wrong").status_code for _ in range(3)]
+    locked = attempt(client, "tanaka", "correct horse battery staple")
+    redis_cache.stop()
+
+    uncounted = attempt(client, "tanaka", "wrong", address="198.51.100.20")
+    signed_in = attempt(client, "tanaka", "correct horse battery staple", address="198.51.100.20")
+
+    assert failures == [200, 200, 200]
+    with translation.override("en"):
+        assert "Too many failed sign-in attempts" in locked.content.decode()
+    # The counters are out of reach: a failure is refused as an outage rather than let through uncounted; a
+    # right password still signs in (the locks cannot be read, and sessions are kept in the database).
+    assert (uncounted.status_code, uncounted["Retry-After"]) == (503, "5")
+    assert (signed_in.status_code, signed_in["Location"]) == (302, reverse("wagtailadmin_home"))

@@ -1,21 +1,15 @@
 """Structured logging: one JSON object per line, carrying the id of the request that produced it.
 
-Production points Django's LOGGING at `JsonFormatter` and `RequestIdFilter`; the request id itself is set by
-`core.middleware.RequestIdMiddleware` for the duration of each request.
+Production's LOGGING (`json_logging_config`) formats records with python-json-logger and stamps them with
+`RequestIdFilter`; the request id itself is set by `core.middleware.RequestIdMiddleware` for the duration of each
+request.
 """
 
 import contextvars
-import json
 import logging
-from datetime import UTC, datetime
 
 # A context variable (not a thread-local) so the id follows the request through async views too.
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
-
-# Attributes every LogRecord has; anything else on a record came from `extra=` and is worth keeping.
-_STANDARD_ATTRIBUTES = frozenset(
-    logging.LogRecord("", 0, "", 0, "", (), None).__dict__.keys() | {"message", "asctime", "request_id"}
-)
 
 
 class RequestIdFilter(logging.Filter):
@@ -27,26 +21,15 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class JsonFormatter(logging.Formatter):
-    """Formats a record as a single JSON line: time, level, logger, message, request_id, extras, exception."""
-
-    def format(self, record):
-        payload = {
-            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", "") or request_id_var.get(),
-        }
-        for key, value in record.__dict__.items():
-            if key not in _STANDARD_ATTRIBUTES and not key.startswith("_"):
-                payload[key] = value
-        if record.exc_info:
-            payload["exception"] = self.formatException(record.exc_info)
-        if record.stack_info:
-            payload["stack"] = self.formatStack(record.stack_info)
-        return json.dumps(payload, ensure_ascii=False, default=str)
-
+# One line per record: time (UTC), level, logger, message, request_id, every `extra=` field, and the traceback or
+# stack as one string.
+JSON_FORMATTER = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": ["levelname", "name", "message", "request_id"],
+    "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "exception", "stack_info": "stack"},
+    "timestamp": "time",
+    "json_ensure_ascii": False,
+}
 
 # Libraries that narrate their work at INFO: WeasyPrint logs each rendering step and page of every briefing PDF
 # (twenty lines for a delegation's pack). Their warnings and errors still pass.
@@ -59,7 +42,7 @@ def json_logging_config(level="INFO"):
         "version": 1,
         "disable_existing_loggers": False,
         "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
-        "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
+        "formatters": {"json": {**JSON_FORMATTER}},
         "handlers": {
             "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
         },

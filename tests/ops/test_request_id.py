@@ -1,12 +1,14 @@
 import json
 import logging
-import sys
+import logging.config
+from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from core.logging import JsonFormatter, RequestIdFilter, request_id_var
+from core.logging import json_logging_config, request_id_var
 from core.middleware import DependencyUnavailableMiddleware
 from core.views import server_error
 
@@ -42,18 +44,26 @@ def test_request_log_line_carries_the_request_id_and_status(client, caplog):
     assert request_id_var.get() == ""  # reset once the response left
 
 
-def test_json_formatter_writes_one_parseable_line_with_request_id_and_extras():
-    record = logging.LogRecord("kizuna.request", logging.INFO, __file__, 1, "GET %s", ("/admin/",), None)
-    record.status = 200
+@contextmanager
+def production_logging():
+    """Logging configured as in production, writing to the sys.stderr of the moment; then the test settings again."""
+    logging.config.dictConfig(json_logging_config(level="INFO"))
+    try:
+        yield
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+
+
+def test_production_logs_one_parseable_line_with_request_id_and_extras(capsys):
     token = request_id_var.set("abc123")
     try:
-        RequestIdFilter().filter(record)
-        line = JsonFormatter().format(record)
+        with production_logging():
+            logging.getLogger("kizuna.request").info("GET %s", "/admin/", extra={"status": 200, "place": "東京"})
     finally:
         request_id_var.reset(token)
 
+    [line] = capsys.readouterr().err.splitlines()
     payload = json.loads(line)
-    assert "\n" not in line
     assert payload.pop("time").endswith("+00:00")
     assert payload == {
         "level": "INFO",
@@ -61,25 +71,26 @@ def test_json_formatter_writes_one_parseable_line_with_request_id_and_extras():
         "message": "GET /admin/",
         "request_id": "abc123",
         "status": 200,
+        "place": "東京",
     }
+    assert "東京" in line  # written as it is, not as \u escapes
 
 
-def test_json_formatter_keeps_the_traceback_in_the_same_line():
-    try:
-        raise ValueError("boom")
-    except ValueError:
-        record = logging.LogRecord("kizuna", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+def test_production_logs_keep_the_traceback_in_the_same_line(capsys):
+    with production_logging():
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            logging.getLogger("kizuna").exception("failed")
 
-    payload = json.loads(JsonFormatter().format(record))
-
-    assert payload["message"] == "failed"
+    [line] = capsys.readouterr().err.splitlines()
+    payload = json.loads(line)
+    assert (payload["level"], payload["message"], payload["request_id"]) == ("ERROR", "failed", "")
     assert payload["exception"].startswith("Traceback")
     assert payload["exception"].endswith("ValueError: boom")
 
 
 def test_production_logging_config_uses_json_lines():
-    from core.logging import json_logging_config
-
     config = json_logging_config(level="WARNING")
 
     assert config["root"] == {"handlers": ["console"], "level": "WARNING"}
@@ -118,12 +129,6 @@ def test_server_error_handler_tells_outages_from_bugs(error, status):
 
 @pytest.mark.parametrize("production", [False, True])
 def test_weasyprint_narration_is_left_out_of_the_logs_but_its_warnings_are_not(production):
-    import logging.config
-
-    from django.conf import settings
-
-    from core.logging import json_logging_config
-
     logging.config.dictConfig(json_logging_config(level="INFO") if production else settings.LOGGING)
     try:
         progress = logging.getLogger("weasyprint.progress")

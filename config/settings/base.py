@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from core.logging import QUIET_LIBRARY_LOGGERS
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # django-csp: the Content-Security-Policy header and request.csp_nonce.
+    "trust.middleware.ContentSecurityPolicyMiddleware",
     "trust.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -213,7 +217,47 @@ TRUST_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LI
 TRUST_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", 15 * 60))
 # Behind a reverse proxy that sets it (e.g. HTTP_X_FORWARDED_FOR), the client address for throttling.
 TRUST_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
-TRUST_CSP_EXTRA_SOURCES = [source for source in os.environ.get("CSP_EXTRA_SOURCES", "").split() if source]
+
+# Content-Security-Policy, written by django-csp (trust.middleware.ContentSecurityPolicyMiddleware): this policy on
+# the public site, TRUST_STAFF_CONTENT_SECURITY_POLICY on the staff workspace. A view that sets a stricter policy
+# of its own, such as Wagtail's document serving, keeps it. Media on another origin (S3-compatible storage) is
+# added to the fetch directives of both.
+_CSP_EXTRA_SOURCES = [source for source in os.environ.get("CSP_EXTRA_SOURCES", "").split() if source]
+# The public site needs no inline script. Embeds (YouTube, Vimeo) are framed from their players' origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF, *_CSP_EXTRA_SOURCES],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "https:", *_CSP_EXTRA_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF, *_CSP_EXTRA_SOURCES],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Wagtail 8's admin renders inline <script> blocks without a nonce (inline panels, date pickers) and inline styles,
+# so the workspace keeps 'unsafe-inline'. Our own inline scripts carry request.csp_nonce instead: a page that uses
+# it names its nonce in the header, and browsers then ignore 'unsafe-inline' on that page.
+TRUST_STAFF_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF, *_CSP_EXTRA_SOURCES],
+        "script-src": [SELF, UNSAFE_INLINE, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_CSP_EXTRA_SOURCES],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, *_CSP_EXTRA_SOURCES],
+        # The live preview panel frames the page preview from this origin.
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
 
 # Import files (transfers): what one upload may hold and how long reading it may take, so that a small file made
 # to expand cannot take the web process's memory or time. A file over a limit is refused with a message naming

@@ -1,10 +1,11 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories.core import UserFactory
 
@@ -146,13 +147,53 @@ def test_headers_frame_options_sameorigin_everywhere_for_wagtail_previews(tmp_pa
         "wagtailadmin/widgets/datetime_input.html",
     ],
 )
-def test_headers_admin_csp_keeps_unsafe_inline_only_while_wagtail_writes_inline_scripts(template):
-    # When Wagtail stops writing inline scripts, this fails: then drop 'unsafe-inline' from ADMIN_POLICY.
+def test_headers_admin_csp_keeps_unsafe_inline_only_while_wagtail_writes_inline_scripts(template, settings):
+    # When Wagtail stops writing inline scripts without a nonce, this fails: then drop 'unsafe-inline' from
+    # TRUST_STAFF_CONTENT_SECURITY_POLICY and give the remaining inline scripts request.csp_nonce.
     from django.template.loader import get_template
-
-    from trust.middleware import ADMIN_POLICY
 
     source = Path(get_template(template).origin.name).read_text(encoding="utf-8")
 
     assert "<script>" in source
-    assert "'unsafe-inline'" in ADMIN_POLICY["script-src"]
+    assert "'unsafe-inline'" in settings.TRUST_STAFF_CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]
+
+
+@pytest.mark.django_db
+def test_headers_admin_page_without_an_inline_script_of_ours_names_no_nonce(staff_client):
+    response = staff_client.get("/admin/")
+
+    assert directives(response)["script-src"] == "'self' 'unsafe-inline'"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["jobs:index", "jobs:detail"])
+def test_headers_our_inline_scripts_in_the_workspace_run_by_nonce(page, staff_client, staff_user):
+    from tests.factories.jobs import JobFactory
+
+    job = JobFactory(owner=staff_user)
+
+    response = staff_client.get(reverse(page, args=[job.pk] if page == "jobs:detail" else []))
+    again = staff_client.get(reverse(page, args=[job.pk] if page == "jobs:detail" else []))
+
+    nonce = re.search(r"'nonce-([A-Za-z0-9+/=]+)'", directives(response)["script-src"]).group(1)
+    assert directives(response)["script-src"] == f"'self' 'unsafe-inline' 'nonce-{nonce}'"
+    assert re.findall(r"<script nonce=\"([^\"]*)\">", response.content.decode()) == [nonce]
+    assert nonce not in directives(again)["script-src"]  # a fresh one for every response
+
+
+@pytest.mark.django_db
+def test_headers_public_and_staff_policies_are_the_configured_ones(client, staff_client, settings):
+    def configured(policy):
+        return {name: " ".join(str(source) for source in sources) for name, sources in policy["DIRECTIVES"].items()}
+
+    public = directives(client.get("/ja/"))
+    staff = directives(staff_client.get("/admin/"))
+
+    assert public == configured(settings.CONTENT_SECURITY_POLICY)
+    assert staff == {
+        **configured(settings.TRUST_STAFF_CONTENT_SECURITY_POLICY),
+        "script-src": "'self' 'unsafe-inline'",
+    }
+    assert public["script-src"] == "'self'"
+    assert public["frame-src"] == "https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com"
+    assert (staff["img-src"], staff["frame-src"]) == ("'self' data: blob:", "'self'")

@@ -213,6 +213,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's preview panel frames pages from the same origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 TRUST_LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+TRUST_LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", 20))
 TRUST_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 50))
 TRUST_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", 15 * 60))
 # Behind a reverse proxy that sets it (e.g. HTTP_X_FORWARDED_FOR), the client address for throttling.

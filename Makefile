@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
-APPS := core jobs partners contacts relations events attachments cms transfers
+APPS := core jobs trust partners contacts relations events attachments reports cms transfers
 
 .PHONY: demo serve test lint format messages bench clean-demo loadtest loadtest-faults
 

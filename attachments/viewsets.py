@@ -80,9 +80,9 @@ class AttachmentViewSet(VisibleSnippetViewSet):
     inspect_view_class = AttachmentInspectView
     list_display = [
         "title",
-        Column("parent", label=_("attached to")),
-        Column("get_confidentiality_display", label=_("confidentiality")),
-        Column("filename", label=_("file")),
+        Column("parent", label=_("Attached to")),
+        Column("get_confidentiality_display", label=_("Confidentiality")),
+        Column("filename", label=_("File")),
         UpdatedColumn(),
     ]
     list_filter = ["confidentiality"]

@@ -1,6 +1,7 @@
 """StreamField blocks a press office needs. Images always carry alt text; headings keep the outline in order."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -11,9 +12,9 @@ RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("text"), max_length=200)
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("level"),
+        label=pgettext_lazy("heading", "Level"),
         choices=[("h2", _("Section heading (h2)")), ("h3", _("Sub-heading (h3)"))],
         default="h2",
     )
@@ -25,13 +26,13 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        label=_("alternative text"),
+        label=_("Alternative text"),
         max_length=300,
         help_text=_("Describe what the image shows for people who cannot see it. Required."),
     )
-    caption = blocks.CharBlock(label=_("caption"), max_length=300, required=False)
+    caption = blocks.CharBlock(label=_("Caption"), max_length=300, required=False)
 
     class Meta:
         icon = "image"
@@ -40,8 +41,8 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("quote"))
-    attribution = blocks.CharBlock(label=_("attribution"), max_length=200, required=False)
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), max_length=200, required=False)
 
     class Meta:
         icon = "openquote"
@@ -50,9 +51,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class DocumentLinkBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("document"))
+    document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("link text"), max_length=200, required=False, help_text=_("Defaults to the document title.")
+        label=_("Link text"), max_length=200, required=False, help_text=_("Defaults to the document title.")
     )
 
     class Meta:

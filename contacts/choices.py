@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NameOrder(models.TextChoices):
@@ -36,6 +37,24 @@ class Rank(models.TextChoices):
 class ContactLabel(models.TextChoices):
     WORK = "work", _("Work")
     MOBILE = "mobile", _("Mobile")
-    PRIVATE = "private", _("Private")
+    # Wagtail's "Private" is a page's privacy (非公開); a private phone is 私用.
+    PRIVATE = "private", pgettext_lazy("e-mail or phone", "Private")
     ASSISTANT = "assistant", _("Assistant or secretary")
     OTHER = "other", _("Other")
+
+
+# A person's work e-mail and work phone side by side must not both read "Work" (勤務先): each says what it labels.
+EMAIL_HEADINGS = {
+    ContactLabel.WORK: _("Work e-mail"),
+    ContactLabel.MOBILE: _("Mobile e-mail"),
+    ContactLabel.PRIVATE: _("Private e-mail"),
+    ContactLabel.ASSISTANT: _("E-mail of the assistant or secretary"),
+    ContactLabel.OTHER: _("Other e-mail"),
+}
+PHONE_HEADINGS = {
+    ContactLabel.WORK: _("Work phone"),
+    ContactLabel.MOBILE: _("Mobile phone"),
+    ContactLabel.PRIVATE: _("Private phone"),
+    ContactLabel.ASSISTANT: _("Phone of the assistant or secretary"),
+    ContactLabel.OTHER: _("Other phone"),
+}

@@ -3,7 +3,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -14,7 +14,7 @@ from core.indexes import listing_sorts
 from core.text import build_search_document, search_terms
 from partners.models import Mission, Organization, PartnerRegion, SearchableQuerySet, TaggedRecordMixin
 
-from .choices import ContactLabel, NameOrder, Rank
+from .choices import EMAIL_HEADINGS, PHONE_HEADINGS, ContactLabel, NameOrder, Rank
 
 
 class TaggedPerson(TaggedItemBase):
@@ -150,7 +150,12 @@ class Person(TaggedRecordMixin, ClusterableModel):
 
 class PersonEmail(models.Model):
     person = ParentalKey(Person, on_delete=models.CASCADE, related_name="emails")
-    label = models.CharField(_("label"), max_length=20, choices=ContactLabel.choices, default=ContactLabel.WORK)
+    label = models.CharField(
+        pgettext_lazy("e-mail or phone", "label"),
+        max_length=20,
+        choices=ContactLabel.choices,
+        default=ContactLabel.WORK,
+    )
     address = models.EmailField(_("e-mail address"))
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0, editable=False)
 
@@ -163,10 +168,20 @@ class PersonEmail(models.Model):
     def __str__(self):
         return f"{self.get_label_display()}: {self.address}"
 
+    @property
+    def heading(self) -> str:
+        """What the address is, among a person's phones too: "Work e-mail"."""
+        return EMAIL_HEADINGS.get(self.label, self.get_label_display())
+
 
 class PersonPhone(models.Model):
     person = ParentalKey(Person, on_delete=models.CASCADE, related_name="phones")
-    label = models.CharField(_("label"), max_length=20, choices=ContactLabel.choices, default=ContactLabel.WORK)
+    label = models.CharField(
+        pgettext_lazy("e-mail or phone", "label"),
+        max_length=20,
+        choices=ContactLabel.choices,
+        default=ContactLabel.WORK,
+    )
     number = models.CharField(_("number"), max_length=40)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0, editable=False)
 
@@ -177,6 +192,11 @@ class PersonPhone(models.Model):
 
     def __str__(self):
         return f"{self.get_label_display()}: {self.number}"
+
+    @property
+    def heading(self) -> str:
+        """What the number is, among a person's e-mails too: "Work phone"."""
+        return PHONE_HEADINGS.get(self.label, self.get_label_display())
 
 
 def held_on(day: datetime.date) -> Q:
@@ -226,12 +246,14 @@ class Post(models.Model):
         blank=True,
         related_name="posts",
     )
-    title = models.CharField(_("title"), max_length=200, help_text=_("As the person's card says it."))
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
+    title = models.CharField(
+        pgettext_lazy("person's job title", "title"), max_length=200, help_text=_("As the person's card says it.")
+    )
+    title_ja = models.CharField(pgettext_lazy("person's job title", "title (Japanese)"), max_length=200, blank=True)
     rank = models.CharField(_("rank"), max_length=30, choices=Rank.choices, default=Rank.OTHER)
     is_head_of_mission = models.BooleanField(_("head of mission"), default=False)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(pgettext_lazy("post", "start date"), null=True, blank=True)
+    end_date = models.DateField(pgettext_lazy("post", "end date"), null=True, blank=True)
     credentials_presented_on = models.DateField(
         _("credentials presented on"),
         null=True,

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -88,20 +89,20 @@ class DirectoryCountryInspectView(CountryInspectView):
 
 class PersonFilterSet(WagtailFilterSet):
     nationality = django_filters.ModelChoiceFilter(
-        widget=QuickSelect, label=_("nationality"), queryset=country_queryset
+        widget=QuickSelect, label=_("Nationality"), queryset=country_queryset
     )
     serving_country = django_filters.ModelChoiceFilter(
         widget=QuickSelect,
-        label=_("serving country"),
+        label=_("Serving country"),
         queryset=country_queryset,
         method="filter_serving_country",
         help_text=_("People with a current post at a mission, region or organization of this country."),
     )
     current_rank = django_filters.ChoiceFilter(
-        label=_("current rank"), choices=Rank.choices, method="filter_current_rank"
+        label=_("Current rank"), choices=Rank.choices, method="filter_current_rank"
     )
     tags = django_filters.ModelMultipleChoiceFilter(
-        label=_("tags"), queryset=tags_used_on(Person.tags.through), distinct=True
+        label=_("Tags"), queryset=tags_used_on(Person.tags.through), distinct=True
     )
 
     class Meta:
@@ -127,9 +128,9 @@ class PersonViewSet(KizunaSnippetViewSet):
     filterset_class = PersonFilterSet
     list_display = [
         "__str__",
-        Column("latin_name", label=_("romanized name")),
-        Column("kana_name", label=_("reading")),
-        Column("current_posts_summary", label=_("current posts")),
+        Column("latin_name", label=_("Romanized name")),
+        Column("kana_name", label=_("Reading")),
+        Column("current_posts_summary", label=_("Current posts")),
         "nationality",
         tags_column(),
     ]
@@ -146,7 +147,7 @@ class PersonViewSet(KizunaSnippetViewSet):
         "current_posts_summary",
         "tag_list",
     ]
-    export_headings = {"current_posts_summary": _("current posts"), "tag_list": _("tags")}
+    export_headings = {"current_posts_summary": _("Current posts"), "tag_list": _("Tags")}
     export_filename = "people"
     panels = [
         MultiFieldPanel(
@@ -161,8 +162,8 @@ class PersonViewSet(KizunaSnippetViewSet):
         ),
         FieldPanel("photo"),
         FieldRowPanel([FieldPanel("nationality"), FieldPanel("languages")]),
-        InlinePanel("emails", label=_("e-mail addresses")),
-        InlinePanel("phones", label=_("phone numbers")),
+        InlinePanel("emails", label=_("E-mail addresses")),
+        InlinePanel("phones", label=_("Phone numbers")),
         FieldPanel("notes"),
         FieldPanel("tags"),
     ]
@@ -234,17 +235,17 @@ class PostCreateView(CreateView):
 
 class PostFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("status"),
-        choices=[("current", _("Current")), ("past", _("Ended"))],
+        label=_("Status"),
+        choices=[("current", pgettext_lazy("post", "Current")), ("past", pgettext_lazy("post", "Ended"))],
         method="filter_status",
     )
-    is_head_of_mission = django_filters.BooleanFilter(label=_("head of mission"), widget=forms.NullBooleanSelect)
-    rank = django_filters.ChoiceFilter(label=_("rank"), choices=Rank.choices)
+    is_head_of_mission = django_filters.BooleanFilter(label=_("Head of mission"), widget=forms.NullBooleanSelect)
+    rank = django_filters.ChoiceFilter(label=_("Rank"), choices=Rank.choices)
     mission_kind = django_filters.ChoiceFilter(
-        label=_("mission kind"), choices=MissionKind.choices, field_name="mission__kind"
+        label=_("Mission kind"), choices=MissionKind.choices, field_name="mission__kind"
     )
     country = django_filters.ModelChoiceFilter(
-        widget=QuickSelect, label=_("country"), queryset=country_queryset, method="filter_country"
+        widget=QuickSelect, label=_("Country"), queryset=country_queryset, method="filter_country"
     )
 
     class Meta:
@@ -269,13 +270,13 @@ class PostViewSet(KizunaSnippetViewSet):
     search_fields = ["person__search_document"]
     filterset_class = PostFilterSet
     list_display = [
-        Column("person", label=_("person"), accessor="person"),
-        Column("title", label=_("title"), accessor="display_title"),
-        Column("body", label=_("serves at"), accessor="body"),
+        Column("person", label=_("Person"), accessor="person"),
+        Column("title", label=pgettext_lazy("person's job title", "Title"), accessor="display_title"),
+        Column("body", label=_("Serves at"), accessor="body"),
         "rank",
         "is_head_of_mission",
-        DateColumn("start_date", label=_("start date"), sort_key="start_date"),
-        DateColumn("end_date", label=_("end date"), sort_key="end_date"),
+        DateColumn("start_date", label=pgettext_lazy("post", "Start date"), sort_key="start_date"),
+        DateColumn("end_date", label=pgettext_lazy("post", "End date"), sort_key="end_date"),
     ]
     list_export = [
         "person",
@@ -289,7 +290,7 @@ class PostViewSet(KizunaSnippetViewSet):
         "credentials_presented_on",
         "predecessor",
     ]
-    export_headings = {"body": _("serves at"), "get_rank_display": _("rank")}
+    export_headings = {"body": _("Serves at"), "get_rank_display": _("Rank")}
     export_related = ["predecessor__person", "predecessor__mission", "predecessor__organization", "predecessor__region"]
     export_filename = "posts"
     edit_handler = ObjectList(

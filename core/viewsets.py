@@ -354,6 +354,6 @@ def tags_column(label=None) -> Column:
     """Tag names of each row; the listing's queryset must prefetch `tags`."""
     return Column(
         "tags",
-        label=label or _("tags"),
+        label=label or _("Tags"),
         accessor=lambda instance: ", ".join(sorted(tag.name for tag in instance.tags.all())),
     )

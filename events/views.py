@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -105,7 +106,8 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
                 "today": today,
                 "entries": shown,
                 "weeks": grid,
-                "weekday_names": [calendar.day_abbr[(6 + offset) % 7] for offset in range(7)],
+                # Django's translated abbreviations (日, 月, ...): the calendar module's are English whatever the page.
+                "weekday_names": [WEEKDAYS_ABBR[(6 + offset) % 7] for offset in range(7)],
             }
         )
         return context
@@ -179,9 +181,9 @@ def record_as_engagement_view(request, pk: int):
 
 
 class VisitFollowUpForm(forms.Form):
-    title = forms.CharField(label=_("what"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("owner"), queryset=get_user_model().objects.filter(is_active=True))
-    due_on = forms.DateField(label=_("due on"), widget=AdminDateInput)
+    title = forms.CharField(label=_("What"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.filter(is_active=True))
+    due_on = forms.DateField(label=_("Due on"), widget=AdminDateInput)
 
 
 @require_POST

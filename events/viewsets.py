@@ -155,11 +155,11 @@ class DelegationViewSet(VisibleSnippetViewSet):
     inspect_view_class = DelegationInspectView
     list_display = [
         "title",
-        Column("get_direction_display", label=_("direction")),
-        Column("get_status_display", label=_("status")),
-        Column("dates_label", label=_("dates")),
+        Column("get_direction_display", label=_("Direction")),
+        Column("get_status_display", label=_("Status")),
+        Column("dates_label", label=_("Dates")),
         "lead",
-        Column("get_confidentiality_display", label=_("confidentiality")),
+        Column("get_confidentiality_display", label=_("Confidentiality")),
         UpdatedColumn(),
     ]
     list_filter = ["direction", "status", "confidentiality"]
@@ -288,10 +288,10 @@ class EventViewSet(VisibleSnippetViewSet):
     edit_view_class = EventEditView
     list_display = [
         "title",
-        Column("get_kind_display", label=_("kind")),
-        Column("local_time_label", label=_("when (local time)")),
-        Column("get_status_display", label=_("status")),
-        Column("get_confidentiality_display", label=_("confidentiality")),
+        Column("get_kind_display", label=_("Kind")),
+        Column("local_time_label", label=_("When (local time)")),
+        Column("get_status_display", label=_("Status")),
+        Column("get_confidentiality_display", label=_("Confidentiality")),
         "is_published",
         UpdatedColumn(),
     ]
@@ -401,7 +401,7 @@ class EventViewSet(VisibleSnippetViewSet):
 
 class GiftFilterSet(WagtailFilterSet):
     to_report = django_filters.BooleanFilter(
-        label=_("ethics report due"), method="filter_to_report", widget=BooleanRadioSelect
+        label=_("Ethics report due"), method="filter_to_report", widget=BooleanRadioSelect
     )
 
     class Meta:
@@ -473,11 +473,11 @@ class GiftViewSet(VisibleSnippetViewSet):
     edit_view_class = GiftEditView
     list_display = [
         "item",
-        Column("get_direction_display", label=_("direction")),
+        Column("get_direction_display", label=_("Direction")),
         "given_on",
-        Column("counterpart", label=_("counterpart")),
+        Column("counterpart", label=_("Counterpart")),
         "value_yen",
-        Column("ethics_report_label", label=_("ethics report")),
+        Column("ethics_report_label", label=_("Ethics report")),
     ]
     filterset_class = GiftFilterSet
     list_export = [

@@ -1,14 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegionLevel(models.TextChoices):
-    STATE = "state", _("State")
+    # In context: a state is 州 (not a record's 状態), a city 市 (not a mission's 都市).
+    STATE = "state", pgettext_lazy("region level", "State")
     PROVINCE = "province", _("Province")
     PREFECTURE = "prefecture", _("Prefecture")
-    REGION = "region", _("Region")
+    REGION = "region", pgettext_lazy("region level", "Region")
     SPECIAL_CITY = "special_city", _("Special or metropolitan city")
-    CITY = "city", _("City")
+    CITY = "city", pgettext_lazy("region level", "City")
     COUNTY = "county", _("County or district")
     TOWN = "town", _("Town or village")
     OTHER = "other", _("Other")

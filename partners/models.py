@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -88,7 +88,9 @@ class PartnerRegion(TaggedRecordMixin, ClusterableModel):
     )
     name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True, help_text=_("e.g. 京畿道."))
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
-    level = models.CharField(_("level"), max_length=20, choices=RegionLevel.choices, default=RegionLevel.PROVINCE)
+    level = models.CharField(
+        pgettext_lazy("region level", "level"), max_length=20, choices=RegionLevel.choices, default=RegionLevel.PROVINCE
+    )
     country = models.ForeignKey(
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="partner_regions"
     )

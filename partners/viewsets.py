@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -55,11 +56,19 @@ class CountryInspectView(KizunaInspectView):
 
 
 class CountryFilterSet(WagtailFilterSet):
-    groups = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("group"), queryset=CountryGroup.objects.all())
+    groups = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("Group"), queryset=CountryGroup.objects.all())
 
     class Meta:
         model = Country
         fields = ["groups"]
+
+
+# Numbers of records, headed 公館数 and not 在日公館 (the records themselves) in Japanese.
+COUNT_HEADINGS = {
+    "mission_count": pgettext_lazy("number of", "Missions"),
+    "region_count": pgettext_lazy("number of", "Partner regions"),
+    "organization_count": pgettext_lazy("number of", "Organizations"),
+}
 
 
 class CountryViewSet(KizunaSnippetViewSet):
@@ -76,16 +85,12 @@ class CountryViewSet(KizunaSnippetViewSet):
         "code",
         "name_ja",
         "name_en",
-        NumberColumn("mission_count", label=_("missions"), sort_key="mission_count"),
-        NumberColumn("region_count", label=_("partner regions"), sort_key="region_count"),
-        NumberColumn("organization_count", label=_("organizations"), sort_key="organization_count"),
+        NumberColumn("mission_count", label=COUNT_HEADINGS["mission_count"], sort_key="mission_count"),
+        NumberColumn("region_count", label=COUNT_HEADINGS["region_count"], sort_key="region_count"),
+        NumberColumn("organization_count", label=COUNT_HEADINGS["organization_count"], sort_key="organization_count"),
     ]
     list_export = ["code", "name_en", "name_ja", "mission_count", "region_count", "organization_count"]
-    export_headings = {
-        "mission_count": _("missions"),
-        "region_count": _("partner regions"),
-        "organization_count": _("organizations"),
-    }
+    export_headings = COUNT_HEADINGS
     export_filename = "countries"
     panels = [FieldPanel("code"), FieldPanel("name_en"), FieldPanel("name_ja"), FieldPanel("groups")]
     inspect_template_name = "partners/country/inspect.html"
@@ -97,10 +102,10 @@ class CountryViewSet(KizunaSnippetViewSet):
 
 
 class PartnerRegionFilterSet(WagtailFilterSet):
-    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("country"), queryset=country_queryset)
-    level = django_filters.ChoiceFilter(label=_("level"), choices=RegionLevel.choices)
+    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("Country"), queryset=country_queryset)
+    level = django_filters.ChoiceFilter(label=pgettext_lazy("region level", "Level"), choices=RegionLevel.choices)
     tags = django_filters.ModelMultipleChoiceFilter(
-        label=_("tags"), queryset=tags_used_on(PartnerRegion.tags.through), distinct=True
+        label=_("Tags"), queryset=tags_used_on(PartnerRegion.tags.through), distinct=True
     )
 
     class Meta:
@@ -126,7 +131,7 @@ class PartnerRegionViewSet(KizunaSnippetViewSet):
         "population",
         "tag_list",
     ]
-    export_headings = {"tag_list": _("tags"), "get_level_display": _("level")}
+    export_headings = {"tag_list": _("Tags"), "get_level_display": pgettext_lazy("region level", "Level")}
     export_filename = "partner-regions"
     panels = [
         MultiFieldPanel(
@@ -157,10 +162,10 @@ class PartnerRegionViewSet(KizunaSnippetViewSet):
 
 
 class MissionFilterSet(WagtailFilterSet):
-    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("country"), queryset=country_queryset)
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=MissionKind.choices)
+    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("Country"), queryset=country_queryset)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MissionKind.choices)
     tags = django_filters.ModelMultipleChoiceFilter(
-        label=_("tags"), queryset=tags_used_on(Mission.tags.through), distinct=True
+        label=_("Tags"), queryset=tags_used_on(Mission.tags.through), distinct=True
     )
 
     class Meta:
@@ -177,7 +182,7 @@ class MissionViewSet(KizunaSnippetViewSet):
     filterset_class = MissionFilterSet
     list_display = ["__str__", "kind", "country", "city", tags_column()]
     list_export = ["name", "name_ja", "get_kind_display", "country", "city", "address", "website", "parent", "tag_list"]
-    export_headings = {"tag_list": _("tags"), "get_kind_display": _("kind")}
+    export_headings = {"tag_list": _("Tags"), "get_kind_display": _("Kind")}
     export_filename = "missions"
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("name_ja")], heading=_("Names")),
@@ -198,10 +203,10 @@ class MissionViewSet(KizunaSnippetViewSet):
 
 
 class OrganizationFilterSet(WagtailFilterSet):
-    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("country"), queryset=country_queryset)
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrganizationKind.choices)
+    country = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("Country"), queryset=country_queryset)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
     tags = django_filters.ModelMultipleChoiceFilter(
-        label=_("tags"), queryset=tags_used_on(Organization.tags.through), distinct=True
+        label=_("Tags"), queryset=tags_used_on(Organization.tags.through), distinct=True
     )
 
     class Meta:
@@ -218,7 +223,7 @@ class OrganizationViewSet(KizunaSnippetViewSet):
     filterset_class = OrganizationFilterSet
     list_display = ["__str__", "name_native", "kind", "country", tags_column()]
     list_export = ["name", "name_native", "name_ja", "get_kind_display", "country", "website", "tag_list"]
-    export_headings = {"tag_list": _("tags"), "get_kind_display": _("kind")}
+    export_headings = {"tag_list": _("Tags"), "get_kind_display": _("Kind")}
     export_filename = "organizations"
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("name_native"), FieldPanel("name_ja")], heading=_("Names")),

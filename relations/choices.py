@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TieKind(models.TextChoices):
@@ -13,7 +14,8 @@ class TieKind(models.TextChoices):
 
 class TieStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
-    ACTIVE = "active", _("Active")
+    # A live tie (活動中), not an active user account (Wagtail's 有効).
+    ACTIVE = "active", pgettext_lazy("tie status", "Active")
     DORMANT = "dormant", _("Dormant")
     ENDED = "ended", _("Ended")
 

@@ -42,64 +42,64 @@ class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
 class LogMeetingForm(forms.Form):
     """One screen to record a meeting: when, who, what, and the promises to follow up (a formset beside it)."""
 
-    kind = forms.ChoiceField(label=_("kind"), choices=EngagementKind.choices, initial=EngagementKind.MEETING)
-    subject = forms.CharField(label=_("subject"), max_length=300)
-    date = forms.DateField(label=_("date"), widget=AdminDateInput)
-    start_time = forms.TimeField(label=_("from"), widget=AdminTimeInput)
-    end_time = forms.TimeField(label=_("to"), required=False, widget=AdminTimeInput)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EngagementKind.choices, initial=EngagementKind.MEETING)
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    date = forms.DateField(label=_("Date"), widget=AdminDateInput)
+    start_time = forms.TimeField(label=_("From"), widget=AdminTimeInput)
+    end_time = forms.TimeField(label=_("To"), required=False, widget=AdminTimeInput)
     time_zone = forms.CharField(
-        label=_("time zone"),
+        label=_("Time zone"),
         max_length=64,
         initial="Asia/Tokyo",
         validators=[validate_time_zone],
         help_text=_("Of the place where it happened, e.g. Asia/Tokyo or Asia/Ho_Chi_Minh."),
         widget=forms.TextInput(attrs={"list": "kz-time-zones", "autocomplete": "off"}),
     )
-    location = forms.CharField(label=_("location"), max_length=300, required=False)
+    location = forms.CharField(label=_("Location"), max_length=300, required=False)
     people = PersonMultipleChoiceField(
-        label=_("people met"),
+        label=_("People met"),
         queryset=Person.objects.all(),
         required=False,
         widget=AutocompleteSelectMultiple(source="people"),
     )
     staff = forms.ModelMultipleChoiceField(
-        label=_("staff attending"),
+        label=_("Staff attending"),
         queryset=assignable_users(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     missions = forms.ModelMultipleChoiceField(
-        label=_("missions"),
+        label=_("Missions"),
         queryset=Mission.objects.all(),
         required=False,
         widget=AutocompleteSelectMultiple(source="missions"),
     )
     regions = forms.ModelMultipleChoiceField(
-        label=_("partner regions"),
+        label=_("Partner regions"),
         queryset=PartnerRegion.objects.all(),
         required=False,
         widget=AutocompleteSelectMultiple(source="regions"),
     )
     organizations = forms.ModelMultipleChoiceField(
-        label=_("organizations"),
+        label=_("Organizations"),
         queryset=Organization.objects.all(),
         required=False,
         widget=AutocompleteSelectMultiple(source="organizations"),
     )
     countries = forms.ModelMultipleChoiceField(
-        label=_("countries"),
+        label=_("Countries"),
         queryset=Country.objects.all(),
         required=False,
         widget=AutocompleteSelectMultiple(source="countries"),
     )
     measure = forms.ModelChoiceField(
-        label=_("measure"), queryset=Measure.objects.select_related("strategy"), required=False
+        label=_("Measure"), queryset=Measure.objects.select_related("strategy"), required=False
     )
-    summary = forms.CharField(label=_("summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    outcomes = forms.CharField(label=_("outcomes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    tags = forms.CharField(label=_("tags"), required=False, max_length=500, help_text=_("Separate tags with commas."))
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    outcomes = forms.CharField(label=_("Outcomes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    tags = forms.CharField(label=_("Tags"), required=False, max_length=500, help_text=_("Separate tags with commas."))
     confidentiality = forms.ChoiceField(
-        label=_("confidentiality"), choices=Confidentiality.choices, initial=Confidentiality.INTERNAL
+        label=_("Confidentiality"), choices=Confidentiality.choices, initial=Confidentiality.INTERNAL
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -151,9 +151,9 @@ class LogMeetingForm(forms.Form):
 
 
 class FollowUpDraftForm(forms.Form):
-    title = forms.CharField(label=_("follow-up"), max_length=300, required=False)
-    owner = forms.ModelChoiceField(label=_("owner"), queryset=assignable_users(), required=False)
-    due_on = forms.DateField(label=_("due on"), required=False, widget=AdminDateInput)
+    title = forms.CharField(label=_("Follow-up"), max_length=300, required=False)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=assignable_users(), required=False)
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=AdminDateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +181,7 @@ FollowUpDraftFormSet = forms.formset_factory(FollowUpDraftForm, extra=2, max_num
 
 
 class CompleteFollowUpForm(forms.Form):
-    note = forms.CharField(label=_("note"), required=False, max_length=2000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
 class EngagementForm(AssignableUsersFormMixin, KizunaAdminModelForm):

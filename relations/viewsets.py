@@ -181,10 +181,10 @@ class EngagementViewSet(VisibleSnippetViewSet):
     base_form_class = EngagementForm
     list_display = [
         "subject",
-        "get_kind_display",
-        DateColumn("starts_at", label=_("starts at")),
+        Column("get_kind_display", label=_("Kind")),
+        DateColumn("starts_at", label=_("Starts at")),
         "location",
-        "get_confidentiality_display",
+        Column("get_confidentiality_display", label=_("Confidentiality")),
         UpdatedColumn(),
     ]
     list_filter = ["kind", "status", "confidentiality", "measure"]
@@ -287,7 +287,7 @@ class FollowUpCreateView(snippet_views.CreateView):
 
 class FollowUpFilterSet(WagtailFilterSet):
     # Wagtail's default would offer every account ever made; owners are picked among the assignable users.
-    owner = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("owner"), queryset=assignable_users())
+    owner = django_filters.ModelChoiceFilter(widget=QuickSelect, label=_("Owner"), queryset=assignable_users())
 
     class Meta:
         model = FollowUp
@@ -311,9 +311,9 @@ class FollowUpViewSet(VisibleSnippetViewSet):
     list_display = [
         "title",
         "owner",
-        DateColumn("due_on", label=_("due on")),
-        "get_status_display",
-        Column("shown_engagement_label", label=_("engagement")),
+        DateColumn("due_on", label=_("Due on")),
+        Column("get_status_display", label=_("Status")),
+        Column("shown_engagement_label", label=_("Engagement")),
         UpdatedColumn(),
     ]
     list_export = [
@@ -327,7 +327,7 @@ class FollowUpViewSet(VisibleSnippetViewSet):
         "shown_engagement_label",
         "confidentiality",
     ]
-    export_headings = {"shown_engagement_label": _("engagement")}
+    export_headings = {"shown_engagement_label": _("Engagement")}
     export_filename = "follow-ups"
     ordering = ["due_on", "id"]
     panels = [
@@ -364,9 +364,9 @@ class TieViewSet(VisibleSnippetViewSet):
     add_view_class = TieCreateView
     search_fields = None
     list_display = [
-        Column("__str__", label=_("tie")),
-        "get_status_display",
-        DateColumn("established_on", label=_("established on")),
+        Column("__str__", label=_("Tie")),
+        Column("get_status_display", label=_("Status")),
+        DateColumn("established_on", label=_("Established on")),
         UpdatedColumn(),
     ]
     list_filter = ["kind", "status", "confidentiality"]
@@ -430,7 +430,12 @@ class CommitmentViewSet(VisibleSnippetViewSet):
     icon = "check"
     menu_order = 40
     search_fields = None
-    list_display = ["__str__", "instrument", DateColumn("due_on", label=_("due on")), "get_status_display"]
+    list_display = [
+        "__str__",
+        "instrument",
+        DateColumn("due_on", label=_("Due on")),
+        Column("get_status_display", label=_("Status")),
+    ]
     list_filter = ["status", "recurrence"]
     list_export = ["instrument", "text", "due_on", "recurrence", "status", "done_on", "notes"]
     export_filename = "commitments"
@@ -473,7 +478,7 @@ class MeasureViewSet(VisibleSnippetViewSet):
     url_prefix = "relations/measures"
     icon = "list-ul"
     search_fields = None
-    list_display = [Column("code", label=_("number")), "name_ja", "name_en", "name_vi"]
+    list_display = [Column("code", label=_("Number")), "name_ja", "name_en", "name_vi"]
     list_filter = ["strategy"]
     list_export = ["strategy", "number", "name_ja", "name_en", "name_vi", "description_ja", "description_en"]
     export_filename = "measures"
@@ -486,7 +491,7 @@ class TargetCountryViewSet(VisibleSnippetViewSet):
     url_prefix = "relations/target-countries"
     icon = "globe"
     search_fields = None
-    list_display = [Column("fiscal_year_label", label=_("fiscal year")), "country", "measure"]
+    list_display = [Column("fiscal_year_label", label=_("Fiscal year")), "country", "measure"]
     list_filter = ["fiscal_year"]
     list_export = ["fiscal_year", "country", "measure", "notes"]
     export_filename = "target-countries"
@@ -499,7 +504,7 @@ class TargetRegionViewSet(VisibleSnippetViewSet):
     url_prefix = "relations/target-regions"
     icon = "site"
     search_fields = None
-    list_display = [Column("fiscal_year_label", label=_("fiscal year")), "region", "measure"]
+    list_display = [Column("fiscal_year_label", label=_("Fiscal year")), "region", "measure"]
     list_filter = ["fiscal_year"]
     list_export = ["fiscal_year", "region", "measure", "notes"]
     export_filename = "target-regions"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ImportStatus(models.TextChoices):
@@ -22,7 +23,8 @@ class ImportRecord(models.Model):
     good_rows_only = models.BooleanField(_("import the good rows and return the bad ones"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED)
     created_count = models.PositiveIntegerField(_("new"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    # The number of records an import updated (更新), not when something was updated (更新日時).
+    updated_count = models.PositiveIntegerField(pgettext_lazy("import result", "updated"), default=0)
     skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     preview = models.JSONField(_("preview"), default=dict, editable=False)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from trust import audit
 
 from .duplicates import find_duplicate_organizations, find_duplicate_people
 from .forms import ConfirmForm, ExportForm, MergeForm, UploadForm
-from .importing import ERROR, STATUSES
+from .importing import ERROR, NEW, SKIP, STATUSES, UPDATE
 from .listing_exports import job_threshold_rows
 from .registry import RESOURCES
 from .selectors import exportable_records, import_records_visible_to
@@ -29,6 +29,14 @@ IMPORT_PERMISSION = "transfers.import_records"
 EXPORT_PERMISSION = "transfers.export_records"
 MERGE_PERMISSIONS = ("contacts.change_person", "contacts.delete_person")
 PREVIEW_PAGE_SIZE = 200
+
+# What a previewed row would do, as the counts above the rows name it.
+ROW_RESULTS = {
+    NEW: gettext_lazy("New"),
+    UPDATE: gettext_lazy("Update"),
+    SKIP: gettext_lazy("Skip"),
+    ERROR: gettext_lazy("Error"),
+}
 
 
 def _require(request, *permissions):
@@ -96,7 +104,7 @@ def preview(request, pk):
             "ignored_headers": summary.get("ignored_headers", []),
             "page": page,
             "status": status,
-            "statuses": STATUSES,
+            "statuses": [(value, ROW_RESULTS[value]) for value in STATUSES],
             "confirm_form": ConfirmForm() if record.is_pending else None,
             "has_errors": bool(summary.get("file_errors")) or summary.get("counts", {}).get(ERROR, 0) > 0,
         },

@@ -417,8 +417,8 @@ def test_private_calendar_confidential_items_are_busy_time_by_default(client, of
     assert [
         (e["uid"], e["summary"], e["description"], e["location"], e["url"], e["class"]) for e in parsed["events"]
     ] == [
-        (str(secret_meeting.uid), "非公開の面会", None, None, None, "CONFIDENTIAL"),
-        (str(secret_task.uid), "非公開のフォローアップ", None, None, None, "CONFIDENTIAL"),
+        (str(secret_meeting.uid), "機密の面会記録", None, None, None, "CONFIDENTIAL"),
+        (str(secret_task.uid), "機密のフォローアップ", None, None, None, "CONFIDENTIAL"),
     ]
     for leak in ("大使との非公式協議", "大使公邸", "次期首脳訪問", "Nguyen", "極秘資料"):
         assert leak.encode() not in response.content
@@ -595,7 +595,7 @@ def test_public_calendar_lists_announced_public_delegations_as_all_day_items(cli
 
     assert [
         (e["uid"], e["summary"], e["location"], e["start"]["local"], e["end"]["local"]) for e in parsed["events"]
-    ] == [(str(visit.uid), "代表団: ハノイ市訪問団", "Hà Nội", "2030-05-11", "2030-05-16")]
+    ] == [(str(visit.uid), "訪問団: ハノイ市訪問団", "Hà Nội", "2030-05-11", "2030-05-16")]
     assert uids(with_kind) == []
     for hidden in (internal, confidential):
         assert hidden.title.encode() not in response.content
@@ -616,8 +616,8 @@ def test_private_calendar_shows_my_delegations_or_all_i_may_see(client, officer,
     led.refresh_from_db()
 
     assert [(e["uid"], e["summary"]) for e in default["events"]] == [
-        (str(mine.uid), "代表団: ソウル出張"),
-        (str(led.uid), "代表団: ホーチミン訪問"),
+        (str(mine.uid), "訪問団: ソウル出張"),
+        (str(led.uid), "訪問団: ホーチミン訪問"),
     ]
     assert uids(everything[1]) == [str(mine.uid), str(led.uid), str(other.uid)]
     assert hidden.title.encode() not in everything[0].content
@@ -632,7 +632,7 @@ def test_private_calendar_confidential_delegation_i_travel_with_is_busy_time(cli
 
     assert [
         (e["uid"], e["summary"], e["description"], e["location"], e["start"]["local"]) for e in parsed["events"]
-    ] == [(str(trip.uid), "非公開の代表団", None, None, "2030-05-11")]
+    ] == [(str(trip.uid), "機密の訪問団", None, None, "2030-05-11")]
     assert "極秘".encode() not in response.content
     assert b"Hanoi" not in response.content
 

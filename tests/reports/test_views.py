@@ -87,10 +87,10 @@ def test_council_report_xlsx_has_one_sheet_per_table_with_japanese_headings(view
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="kizuna-council-report-FY2026-FY2026.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["年度別", "施策別", "国別", "相手先別", "月別"]
+    assert workbook.sheetnames == ["年度別", "施策別", "国別", "交流先別", "月別"]
     by_year = workbook["年度別"]
     assert by_year["A4"].value == "年度"
-    assert by_year["B4"].value == "面会・協議"
+    assert by_year["B4"].value == "面会記録"
     assert [cell.value for cell in by_year[5]][:3] == ["FY2026 (令和8年度)", 1, 0]
     by_country = workbook["国別"]
     assert [cell.value for cell in by_country[5]][:3] == ["ベトナム", None, 1]

@@ -257,7 +257,7 @@ def test_redirect_message_is_translated(client, engagements, settings):
     response = client.get(f"{LISTING}?export=csv", HTTP_ACCEPT_LANGUAGE="ja", follow=True)
 
     assert [str(message) for message in response.context["messages"]] == [
-        "出力は4行あります。準備ができ次第、このページからダウンロードしてください。"
+        "エクスポートは4行あります。準備ができ次第、このページからダウンロードしてください。"
     ]
 
 
@@ -307,6 +307,6 @@ def test_job_whose_owner_was_deleted_fails_and_writes_nothing(client, engagement
     assert (job.status, job.result, job.error) == (
         "failed",
         {},
-        "PermissionDenied: この出力を始めたアカウントはもう存在しないため、何も出力していません。",
+        "PermissionDenied: このエクスポートを始めたアカウントはもう存在しないため、何もエクスポートしていません。",
     )  # the worker speaks the site's language (LANGUAGE_CODE "ja")
     assert not ModelLogEntry.objects.filter(action__in=["trust.export", VIEW_CONFIDENTIAL]).exists()

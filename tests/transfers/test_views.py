@@ -1,3 +1,4 @@
+import re
 import time
 import tracemalloc
 
@@ -57,6 +58,20 @@ def test_upload_shows_preview_and_writes_nothing(importer_client, directory):
     # The workspace speaks Japanese by default, messages included.
     assert "不明な国「Atlantis」です" in page.content.decode()
     assert list(Person.objects.order_by("id").values_list("family_name_latin", flat=True)) == ["Pham", "Yamada"]
+
+
+def test_preview_offers_each_row_result_by_its_name_in_the_users_language(importer_client, directory):
+    response = _upload(importer_client)
+
+    page = importer_client.get(response.url).content.decode()
+
+    # The workspace speaks Japanese by default: 新規 · 更新 · スキップ · エラー, never "new · update · skip · error".
+    assert re.findall(r'<a href="\?status=(\w+)">([^<]*)</a>', page) == [
+        ("new", "新規"),
+        ("update", "更新"),
+        ("skip", "スキップ"),
+        ("error", "エラー"),
+    ]
 
 
 def test_confirm_refuses_whole_file_by_default(importer_client, directory):

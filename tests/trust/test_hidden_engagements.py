@@ -22,7 +22,7 @@ from relations.models import FollowUp
 SUBJECT = "極秘面会ZQW"  # the confidential engagement's subject: what must not leak
 TITLE = "資料送付QQX"  # the follow-up's title: what the owner must still see
 PLACEHOLDER = "(Confidential engagement)"
-PLACEHOLDER_JA = "（非公開の面談記録）"
+PLACEHOLDER_JA = "（機密の面会記録）"
 
 
 @pytest.fixture

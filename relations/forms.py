@@ -3,6 +3,7 @@ import zoneinfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from contacts.models import Person
@@ -45,8 +46,9 @@ class LogMeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EngagementKind.choices, initial=EngagementKind.MEETING)
     subject = forms.CharField(label=_("Subject"), max_length=300)
     date = forms.DateField(label=_("Date"), widget=AdminDateInput)
-    start_time = forms.TimeField(label=_("From"), widget=AdminTimeInput)
-    end_time = forms.TimeField(label=_("To"), required=False, widget=AdminTimeInput)
+    # In context: Wagtail's own "From" and "To" are a redirect's (リダイレクト元, リダイレクト先).
+    start_time = forms.TimeField(label=pgettext_lazy("time", "From"), widget=AdminTimeInput)
+    end_time = forms.TimeField(label=pgettext_lazy("time", "To"), required=False, widget=AdminTimeInput)
     time_zone = forms.CharField(
         label=_("Time zone"),
         max_length=64,

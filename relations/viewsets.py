@@ -4,6 +4,7 @@ import django_filters
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -478,7 +479,8 @@ class MeasureViewSet(VisibleSnippetViewSet):
     url_prefix = "relations/measures"
     icon = "list-ul"
     search_fields = None
-    list_display = [Column("code", label=_("Number")), "name_ja", "name_en", "name_vi"]
+    # In context: Wagtail's own "Number" is a form field's type (数値).
+    list_display = [Column("code", label=pgettext_lazy("measure", "Number")), "name_ja", "name_en", "name_vi"]
     list_filter = ["strategy"]
     list_export = ["strategy", "number", "name_ja", "name_en", "name_vi", "description_ja", "description_en"]
     export_filename = "measures"

@@ -149,6 +149,16 @@ def test_a_title_is_a_job_title_only_on_a_post():
     assert english == ["Title", "Title", "Title", "Title"]
 
 
+def test_our_catalogues_leave_wagtails_own_words_alone():
+    """Where one of our words has another meaning than Wagtail's, ours has a context."""
+    wagtail_words = ["From", "To", "Number", "Private", "Active", "label", "Pages", "title"]
+
+    with translation.override("ja"):
+        japanese = [translation.gettext(word) for word in wagtail_words]
+
+    assert japanese == ["リダイレクト元", "リダイレクト先", "数値", "非公開", "有効", "ラベル", "ページ", "タイトル"]
+
+
 # Pages as the staff see them.
 
 

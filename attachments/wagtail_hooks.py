@@ -4,10 +4,9 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
-from events.models import Delegation
-from relations.models import Engagement
+from core.record_pages import RECORD_SECTIONS_HOOK
 
-from . import views
+from . import record_pages, views
 from .viewsets import AttachmentViewSet
 
 register_snippet(AttachmentViewSet)
@@ -23,12 +22,14 @@ def register_attachment_log_actions(actions):
     actions.register_action("attachments.download", _("Download"), _("Attachment downloaded"))
 
 
-PARENTS = {Engagement: "engagement", Delegation: "delegation"}
+@hooks.register(RECORD_SECTIONS_HOOK)
+def add_attachments_section(request, record):
+    return record_pages.attachments_section(request, record)
 
 
 @hooks.register("register_snippet_listing_buttons")
 def attachments_listing_button(snippet, user, next_url=None):
-    parameter = PARENTS.get(type(snippet))
+    parameter = record_pages.PARENTS.get(type(snippet))
     if parameter:
         yield ListingButton(
             _("Attachments"),

@@ -15,8 +15,6 @@ from core.viewsets import KizunaInspectView, KizunaSnippetViewSet, tags_column
 from core.widgets import Select as QuickSelect
 from partners.choices import MissionKind
 from partners.viewsets import (
-    INSPECT_LIMIT,
-    CountryInspectView,
     CountryViewSet,
     MissionViewSet,
     OrganizationViewSet,
@@ -28,16 +26,13 @@ from partners.viewsets import (
 from . import selectors, services
 from .choices import Rank
 from .models import Person, Post
-
-
-class PersonInspectView(KizunaInspectView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user, person = self.request.user, self.object
-        context["current_posts"], context["past_posts"] = selectors.posts_of_person(user, person)
-        context["emails"] = selectors.person_emails_visible_to(user).filter(person=person)
-        context["phones"] = selectors.person_phones_visible_to(user).filter(person=person)
-        return context
+from .record_pages import (
+    CountryRecordView,
+    MissionRecordView,
+    OrganizationRecordView,
+    PartnerRegionRecordView,
+    PersonRecordView,
+)
 
 
 class PostInspectView(KizunaInspectView):
@@ -46,44 +41,6 @@ class PostInspectView(KizunaInspectView):
         post = self.object
         context["is_current"] = post.is_current()
         context["successor"] = selectors.posts_visible_to(self.request.user).filter(predecessor=post).first()
-        return context
-
-
-class MissionInspectView(KizunaInspectView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        mission = self.object
-        head = selectors.current_head_of_mission(mission)
-        context.update(
-            head=head,
-            precedence=selectors.precedence_position(head) if head else None,
-            staff=selectors.mission_staff(mission),
-            head_history=selectors.heads_of_mission_history(mission=mission),
-            subordinate_missions=mission.subordinate_missions.all(),
-        )
-        return context
-
-
-class BodyInspectView(KizunaInspectView):
-    """Partner region or organization: who serves there now."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        field = self.model._meta.model_name
-        field = "region" if field == "partnerregion" else field
-        context["staff"] = selectors.staff_of(**{field: self.object})
-        return context
-
-
-class DirectoryCountryInspectView(CountryInspectView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        people = selectors.people_of_country(self.request.user, self.object)
-        context.update(
-            people=people.prefetch_related(selectors.current_posts_prefetch())[:INSPECT_LIMIT],
-            people_count=people.count(),
-            head_history=selectors.heads_of_mission_history(country=self.object)[:10],
-        )
         return context
 
 
@@ -168,17 +125,7 @@ class PersonViewSet(KizunaSnippetViewSet):
         FieldPanel("tags"),
     ]
     inspect_template_name = "contacts/person/inspect.html"
-    inspect_view_class = PersonInspectView
-    inspect_view_fields = [
-        "honorific_prefix",
-        "honorific_suffix_ja",
-        "name_order",
-        "nationality",
-        "languages",
-        "photo",
-        "notes",
-        "tags",
-    ]
+    inspect_view_class = PersonRecordView
 
     def get_queryset(self, request):
         return selectors.people_for_listing(request.user)
@@ -324,19 +271,19 @@ class PostViewSet(KizunaSnippetViewSet):
 
 
 class DirectoryMissionViewSet(MissionViewSet):
-    inspect_view_class = MissionInspectView
+    inspect_view_class = MissionRecordView
 
 
 class DirectoryPartnerRegionViewSet(PartnerRegionViewSet):
-    inspect_view_class = BodyInspectView
+    inspect_view_class = PartnerRegionRecordView
 
 
 class DirectoryOrganizationViewSet(OrganizationViewSet):
-    inspect_view_class = BodyInspectView
+    inspect_view_class = OrganizationRecordView
 
 
 class DirectoryCountryViewSet(CountryViewSet):
-    inspect_view_class = DirectoryCountryInspectView
+    inspect_view_class = CountryRecordView
 
 
 class DirectoryViewSetGroup(SnippetViewSetGroup):

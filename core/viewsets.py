@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views.generic.models import unquote
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -66,13 +66,38 @@ class KizunaIndexView(SnippetIndexView):
 
     @cached_property
     def columns(self):
-        columns = super().columns
+        columns = list(super().columns)
+        # The first column (after the bulk actions' checkboxes) names the row: a column given as an object (a tie's
+        # name, a post's person) becomes the title column Wagtail makes of a field name, linking to the record
+        # page, with the row's actions.
+        first = next(
+            (index for index, column in enumerate(columns) if not isinstance(column, BulkActionsCheckboxColumn)), None
+        )
+        if first is not None and type(columns[first]) in (Column, TitleColumn):
+            columns[first] = self._title_column_from(columns[first])
         return [lean_column(column) for column in columns] if self.lean_columns else columns
+
+    def _title_column_from(self, column):
+        column_class = self._get_title_column_class(LeanTitleColumn if self.lean_columns else TitleColumn)
+        return column_class(
+            column.name,
+            label=column.label,
+            accessor=column.accessor,
+            classname=column.classname,
+            sort_key=column.sort_key,
+            width=column.width,
+            get_url=self.get_record_url,
+        )
+
+    def get_record_url(self, instance):
+        """A row's name opens its record page (the inspect view); Edit stays among the row's actions."""
+        return self.get_inspect_url(instance) or self.get_edit_url(instance)
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         if self.lean_columns and column_class is TitleColumn:
             column_class = LeanTitleColumn
-        return super()._get_title_column(field_name, column_class, **kwargs)
+        column_class = self._get_title_column_class(column_class)
+        return self._get_custom_column(field_name, column_class, get_url=self.get_record_url, **kwargs)
 
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)

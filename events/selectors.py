@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from contacts.models import Person
 from core.choices import Confidentiality, choice_label
 from core.permissions import is_office_staff, may_see_confidential, may_see_personal_details
 from core.text import normalize_for_search
-from relations.models import FollowUp
+from partners.models import Country, Mission, Organization, PartnerRegion
+from relations.models import Engagement, FollowUp
 from relations.selectors import engagements_visible_to, follow_ups_visible_to
 
-from .choices import DelegationDirection, EventKind, GiftDirection
+from .choices import DelegationDirection, DelegationStatus, EventKind, EventStatus, GiftDirection
 from .models import Delegation, DelegationMember, Event, Gift, ItineraryItem, gift_report_threshold_yen
 
 # Events --------------------------------------------------------------------------------------------------
@@ -286,3 +288,79 @@ def calendar_entries(user, *, start: datetime.date, end: datetime.date) -> list[
         for event in events
     ]
     return sorted(entries, key=lambda entry: (entry.start, entry.kind, entry.title))
+
+
+# Record pages (core.record_pages): what a person's, a partner's, a country's or an engagement's page shows ---------
+
+
+def _delegations_of(record) -> Q | None:
+    if isinstance(record, Person):
+        members = DelegationMember.objects.filter(person=record).values("delegation_id")
+        met = ItineraryItem.counterparts.through.objects.filter(person=record).values("itineraryitem__delegation_id")
+        return Q(pk__in=members) | Q(pk__in=met)
+    if isinstance(record, Organization):
+        members = DelegationMember.objects.filter(organization=record).values("delegation_id")
+        visited = Delegation.organizations.through.objects.filter(organization=record).values("delegation_id")
+        return Q(pk__in=visited) | Q(pk__in=members)
+    links = {Mission: "missions", PartnerRegion: "regions", Country: "countries"}
+    for model, field in links.items():
+        if isinstance(record, model):
+            through = Delegation._meta.get_field(field).remote_field.through
+            column = Delegation._meta.get_field(field).m2m_reverse_field_name()
+            return Q(pk__in=through.objects.filter(**{column: record}).values("delegation_id"))
+    return None
+
+
+def coming_delegations_of(user, record, *, limit: int, today: datetime.date | None = None) -> list[Delegation]:
+    """Delegations `user` may see that are not over yet and concern `record`: a person on it or met on its
+    itinerary, an organization on it or visited, a mission, partner region or country it is about. Soonest first."""
+    condition = _delegations_of(record)
+    if condition is None:
+        return []
+    return list(
+        delegations_visible_to(user)
+        .filter(condition)
+        .exclude(status=DelegationStatus.CANCELLED)
+        .upcoming(today)
+        .select_related("lead")[:limit]
+    )
+
+
+def coming_events_of(user, record, *, limit: int, now: datetime.datetime | None = None) -> list[Event]:
+    """Events `user` may see, not over yet and not cancelled, of a mission, partner region, organization or country.
+    Soonest first."""
+    links = {Mission: "missions", PartnerRegion: "regions", Organization: "organizations", Country: "countries"}
+    field = next((name for model, name in links.items() if isinstance(record, model)), None)
+    if field is None:
+        return []
+    through = Event._meta.get_field(field).remote_field.through
+    column = Event._meta.get_field(field).m2m_reverse_field_name()
+    keys = through.objects.filter(**{column: record}).values("event_id")
+    return list(
+        events_visible_to(user)
+        .filter(pk__in=keys, ends_at__gte=now or timezone.now())
+        .exclude(status=EventStatus.CANCELLED)
+        .order_by("starts_at", "id")[:limit]
+    )
+
+
+def gifts_of(user, record, *, limit: int) -> list[Gift]:
+    """The latest gifts given to or received from `record` (a person, an organization or a mission), or given at
+    an engagement or on a delegation, that `user` may see. Newest first."""
+    fields = {Person: "person", Organization: "organization", Mission: "mission", Delegation: "delegation"}
+    fields[Engagement] = "engagement"
+    field = next((name for model, name in fields.items() if isinstance(record, model)), None)
+    if field is None:
+        return []
+    return list(
+        gifts_visible_to(user)
+        .filter(**{field: record})
+        .select_related("person", "organization", "mission")
+        .order_by("-given_on", "-id")[:limit]
+    )
+
+
+def delegation_of_engagement(user, engagement: Engagement) -> Delegation | None:
+    """The visit whose itinerary item became `engagement`, when `user` may see it."""
+    item = ItineraryItem.objects.filter(engagement=engagement).values("delegation_id")
+    return delegations_visible_to(user).filter(pk__in=item).first()

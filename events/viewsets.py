@@ -3,30 +3,28 @@
 
 import django_filters
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import AdminDateInput, BooleanRadioSelect, HeaderButton
+from wagtail.admin.widgets import AdminDateInput, BooleanRadioSelect
 from wagtail.admin.widgets.datetime import AdminDateTimeInput
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from core.panels import LeanRowPanel
 from core.viewsets import KizunaIndexView, UpdatedColumn
-from relations.viewsets import VisibleEditView, VisibleInspectView, VisibleSnippetViewSet
+from relations.viewsets import VisibleEditView, VisibleSnippetViewSet
 from relations.widgets import AutocompleteSelectMultiple
-from trust import audit
 
 from . import selectors, services
 from .choices import GiftDirection
 from .forms import DelegationForm, DelegationMemberForm, EventForm, ItineraryItemForm
 from .models import Delegation, Event, Gift, gift_report_threshold_yen
+from .record_pages import DelegationRecordView, EventRecordView, GiftRecordView
 
 
 class FormInlinePanel(InlinePanel):
@@ -87,61 +85,6 @@ class DelegationEditView(VisibleEditView):
         return instance
 
 
-class DelegationInspectView(VisibleInspectView):
-    template_name = "events/delegation_inspect.html"
-
-    def get_fields(self):
-        return [
-            "direction",
-            "status",
-            "confidentiality",
-            "destination",
-            "lead",
-            "measure",
-            "purpose",
-            "budget_notes",
-            "visit_report",
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        delegation, user = self.object, self.request.user
-        gifts = list(
-            selectors.gifts_visible_to(user)
-            .filter(delegation=delegation)
-            .select_related("person", "organization", "mission")
-        )
-        follow_ups = list(selectors.delegation_follow_ups(user, delegation))
-        # The delegation itself is recorded by trust.middleware; these are records of their own shown on its page.
-        audit.record_confidential_views(user, [*gifts, *follow_ups], surface="related")
-        context.update(
-            {
-                "delegation": delegation,
-                "days": selectors.itinerary_days(delegation),
-                "members": selectors.members_of(delegation),
-                "show_needs": selectors.may_see_member_needs(user, delegation),
-                "gifts": gifts,
-                "follow_ups": follow_ups,
-                "briefing_url": reverse("events_briefing", args=["delegation", delegation.pk]),
-                "follow_up_owners": get_user_model().objects.filter(is_active=True).order_by("username"),
-            }
-        )
-        return context
-
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        buttons.append(
-            HeaderButton(
-                _("Briefing pack"),
-                url=reverse("events_briefing", args=["delegation", self.object.pk]),
-                icon_name="doc-full",
-                priority=5,
-            )
-        )
-        return buttons
-
-
 class DelegationViewSet(VisibleSnippetViewSet):
     model = Delegation
     visible_to = staticmethod(selectors.delegations_visible_to)
@@ -152,7 +95,7 @@ class DelegationViewSet(VisibleSnippetViewSet):
     index_view_class = DelegationIndexView
     add_view_class = DelegationCreateView
     edit_view_class = DelegationEditView
-    inspect_view_class = DelegationInspectView
+    inspect_view_class = DelegationRecordView
     list_display = [
         "title",
         Column("get_direction_display", label=_("Direction")),
@@ -286,6 +229,7 @@ class EventViewSet(VisibleSnippetViewSet):
     menu_label = _("Events")
     add_view_class = EventCreateView
     edit_view_class = EventEditView
+    inspect_view_class = EventRecordView
     list_display = [
         "title",
         Column("get_kind_display", label=_("Kind")),
@@ -471,6 +415,7 @@ class GiftViewSet(VisibleSnippetViewSet):
     index_view_class = GiftIndexView
     add_view_class = GiftCreateView
     edit_view_class = GiftEditView
+    inspect_view_class = GiftRecordView
     list_display = [
         "item",
         Column("get_direction_display", label=_("Direction")),

@@ -5,10 +5,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
-from contacts.models import Person
-from partners.models import Mission
+from core.record_pages import RECORD_ACTIONS_HOOK, RECORD_SECTIONS_HOOK
 
-from . import views
+from . import record_pages, views
 from .viewsets import DelegationsAndEventsViewSetGroup
 
 register_snippet(DelegationsAndEventsViewSetGroup)
@@ -39,12 +38,19 @@ def register_calendar_menu_item():
     )
 
 
-BRIEFING_KINDS = {Person: "person", Mission: "mission"}
+@hooks.register(RECORD_SECTIONS_HOOK)
+def add_events_sections(request, record):
+    return record_pages.events_sections(request, record)
+
+
+@hooks.register(RECORD_ACTIONS_HOOK)
+def add_events_actions(request, record):
+    return record_pages.events_actions(request, record)
 
 
 @hooks.register("register_snippet_listing_buttons")
 def briefing_listing_button(snippet, user, next_url=None):
-    kind = BRIEFING_KINDS.get(type(snippet))
+    kind = record_pages.BRIEFING_KINDS.get(type(snippet))
     if kind:
         yield ListingButton(
             _("Briefing pack"), reverse("events_briefing", args=[kind, snippet.pk]), icon_name="doc-full", priority=16

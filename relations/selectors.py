@@ -389,6 +389,12 @@ def upcoming_anniversaries(user, *, today: datetime.date | None = None, end: dat
         .select_related("partner_region", "country", "local_party")
         .prefetch_related("instruments")
     )
+    return anniversaries_of(ties, start, end)
+
+
+def anniversaries_of(ties, start: datetime.date, end: datetime.date) -> list[Anniversary]:
+    """5-year milestones from `start` to `end` of the establishment of each of `ties` and of each of their
+    instruments (prefetched), soonest first."""
     found = []
     for tie in ties:
         if tie.established_on:
@@ -710,6 +716,121 @@ def timeline(user, record, *, page: int = 1, per_page: int = 25) -> TimelinePage
         total_is_exact=counted <= TIMELINE_COUNT_LIMIT,
         has_more=len(entries) > needed,
     )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Record pages: what a person's, a partner's or a country's page shows of its relations (core.record_pages)
+
+
+def _of_record(user, record) -> QuerySet[Engagement]:
+    return engagements_visible_to(user).filter(_engagement_filter(record))
+
+
+def _engagement_keys_of(record) -> QuerySet:
+    """The keys of every engagement of `record` (a person, a partner or a country), whoever may see them."""
+    if isinstance(record, Country):
+        return _country_links(record)
+    field = Engagement._meta.get_field(_engagement_link(record))
+    links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): record})
+    return links.values("engagement_id")
+
+
+def _engagement_rows() -> QuerySet[Engagement]:
+    """Engagements as a record page lists them: with the people met, in one more query for the page."""
+    return Engagement.objects.prefetch_related("people")
+
+
+def recent_engagements_of(
+    user, record, *, limit: int, now: datetime.datetime | None = None
+) -> list[Engagement]:
+    """The `limit` newest engagements of `record` that `user` may see and that have begun by `now`.
+
+    As the timeline finds them: first among the newest engagements of all (RECENT_ENGAGEMENTS, walked by date with
+    one index look-up each), the record's older ones sorted only when too few were found there."""
+    now = now or timezone.now()
+    newest_first = ("-starts_at", "-id")
+    of_record = _of_record(user, record).filter(starts_at__lt=now).order_by(*newest_first)
+    if isinstance(record, Country):
+        parts = [sorted_after_filtering(of_record, on_postgresql=True)]
+    else:
+        cutoff = recent_cutoff()
+        recent = (
+            engagements_visible_to(user)
+            .filter(_linked(record, "pk"), starts_at__gte=cutoff, starts_at__lt=now)
+            .order_by(*newest_first)
+        )
+        older = sorted_after_filtering(of_record.filter(starts_at__lt=cutoff), on_postgresql=True)
+        parts = [recent] if cutoff == NEVER else [recent, older]
+    return _newest(parts, limit, _engagement_rows())
+
+
+def coming_engagements_of(
+    user, record, *, limit: int, now: datetime.datetime | None = None
+) -> list[Engagement]:
+    """The next `limit` engagements of `record` that `user` may see, not cancelled, soonest first."""
+    now = now or timezone.now()
+    coming = (
+        _of_record(user, record)
+        .filter(starts_at__gte=now)
+        .exclude(status=EngagementStatus.CANCELLED)
+        .order_by("starts_at", "id")
+    )
+    return _newest([coming], limit, _engagement_rows())
+
+
+def open_follow_ups_of_record(user, record, *, limit: int) -> list[FollowUp]:
+    """The open follow-ups of `record`'s engagements (a person, a partner, a country or one engagement) that `user`
+    may see, soonest due first; a follow-up of an engagement `user` may not see is not `record`'s for them."""
+    if isinstance(record, Engagement):
+        keys = [record.pk]
+    else:
+        keys = _engagement_keys_of(record)
+    return list(
+        follow_ups_visible_to(user)
+        .filter(status=FollowUpStatus.OPEN, engagement_id__in=keys, engagement_visible=True)
+        .select_related("owner", "engagement")
+        .order_by("due_on", "id")[:limit]
+    )
+
+
+def follow_ups_of_engagement(user, engagement: Engagement) -> list[FollowUp]:
+    """Every follow-up of `engagement` that `user` may see (open ones first, then by due date)."""
+    rows = follow_ups_visible_to(user).filter(engagement=engagement).select_related("owner")
+    return sorted(rows, key=lambda row: (row.status != FollowUpStatus.OPEN, row.due_on, row.pk))
+
+
+def _ties_filter(record) -> Q | None:
+    if isinstance(record, Person):
+        signed = TieInstrument.signatories.through.objects.filter(person=record).values("tieinstrument__tie_id")
+        return Q(pk__in=signed)
+    return _tie_filter(record)
+
+
+def ties_of(user, record, *, limit: int) -> list[Tie]:
+    """The ties of `record` that `user` may see: a partner region's or a country's, a municipality's (as local
+    party), a mission's country's, the ones a person signed an instrument of. Live ties first, oldest first."""
+    condition = _ties_filter(record)
+    if condition is None:
+        return []
+    ties = (
+        ties_visible_to(user)
+        .filter(condition)
+        .select_related("partner_region", "country", "local_party")
+        .prefetch_related("instruments")
+        .annotate(is_over=Case(When(status=TieStatus.ENDED, then=Value(1)), default=Value(0)))
+        .order_by("is_over", F("established_on").asc(nulls_last=True), "id")
+    )
+    return list(ties[:limit])
+
+
+def coming_anniversaries_of(ties: list[Tie], *, today: datetime.date | None = None) -> dict[int, list[Anniversary]]:
+    """The anniversaries of each of `ties` (read with their instruments) from today to the end of the next fiscal
+    year, by tie."""
+    start, end = anniversary_window(today or timezone.localdate())
+    by_tie: dict[int, list[Anniversary]] = {}
+    for anniversary in anniversaries_of([tie for tie in ties if tie.status != TieStatus.ENDED], start, end):
+        by_tie.setdefault(anniversary.tie.pk, []).append(anniversary)
+    return by_tie
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -88,8 +88,21 @@ class LogMeetingView(WagtailAdminTemplateMixin, TemplateView):
             {"url": "", "label": self.page_title},
         ]
 
+    # ?people=<id>&missions=<id>...: the counterparts chosen from a record page ("Log a meeting" on a person's page);
+    # the form offers only records the user may see, so an id of any other is dropped.
+    COUNTERPART_FIELDS = ("people", "missions", "regions", "organizations", "countries")
+    MAX_COUNTERPARTS = 50
+
+    def get_initial(self) -> dict:
+        initial = {"date": timezone.localdate()}
+        for field in self.COUNTERPART_FIELDS:
+            keys = [key for key in self.request.GET.getlist(field) if key.isdigit() and len(key) <= 18]
+            if keys:
+                initial[field] = keys[: self.MAX_COUNTERPARTS]
+        return initial
+
     def get(self, request, *args, **kwargs):
-        form = LogMeetingForm(user=request.user, initial={"date": timezone.localdate()})
+        form = LogMeetingForm(user=request.user, initial=self.get_initial())
         return self.render_to_response(
             self.get_context_data(form=form, follow_ups=FollowUpDraftFormSet(prefix="followups"))
         )

@@ -1,8 +1,12 @@
 """Staff workspace for relations: Wagtail snippet viewsets whose every view goes through a visibility selector."""
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -36,6 +40,7 @@ from .models import (
     TargetRegion,
     Tie,
 )
+from .record_pages import EngagementRecordView, FollowUpRecordView, TieRecordView
 from .widgets import AutocompleteSelectMultiple
 
 
@@ -180,6 +185,7 @@ class EngagementViewSet(VisibleSnippetViewSet):
     index_view_class = EngagementIndexView
     edit_view_class = EngagementEditView
     base_form_class = EngagementForm
+    inspect_view_class = EngagementRecordView
     list_display = [
         "subject",
         Column("get_kind_display", label=_("Kind")),
@@ -262,11 +268,6 @@ class FollowUpIndexView(KizunaIndexView):
         return queryset.prefetch_related("engagement")
 
 
-class FollowUpInspectView(VisibleInspectView):
-    def get_engagement_display_value(self):
-        return self.object.shown_engagement_label or "-"
-
-
 class FollowUpEditView(VisibleEditView):
     def save_instance(self):
         data = self.form.cleaned_data
@@ -279,10 +280,40 @@ class FollowUpEditView(VisibleEditView):
 
 
 class FollowUpCreateView(snippet_views.CreateView):
+    """A follow-up of its own, or of the engagement named by ?engagement=<id> ("Add a follow-up" on a record page),
+    when the user may see that engagement; the saved follow-up then opens that engagement's page."""
+
+    @cached_property
+    def engagement(self):
+        value = self.request.GET.get("engagement", "")
+        if not value.isdigit() or len(value) > 18:
+            return None
+        return selectors.engagements_visible_to(self.request.user).filter(pk=int(value)).first()
+
+    def get_add_url(self):
+        url = super().get_add_url()
+        if self.engagement is None:
+            return url
+        return f"{url}{'&' if '?' in url else '?'}{urlencode({'engagement': self.engagement.pk})}"
+
+    def get_page_subtitle(self):
+        if self.engagement is None:
+            return super().get_page_subtitle()
+        return _("Follow-up of “%(subject)s”") % {"subject": self.engagement.subject}
+
+    def get_success_url(self):
+        if self.engagement is None:
+            return super().get_success_url()
+        return reverse("relations_engagements:inspect", args=[self.engagement.pk])
+
     def save_instance(self):
         data = self.form.cleaned_data
         return services.add_follow_up(
-            user=self.request.user, title=data["title"], owner=data["owner"], due_on=data["due_on"]
+            user=self.request.user,
+            title=data["title"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+            engagement=self.engagement,
         )
 
 
@@ -303,7 +334,7 @@ class FollowUpViewSet(VisibleSnippetViewSet):
     icon = "tasks"
     menu_order = 20
     index_view_class = FollowUpIndexView
-    inspect_view_class = FollowUpInspectView
+    inspect_view_class = FollowUpRecordView
     edit_view_class = FollowUpEditView
     add_view_class = FollowUpCreateView
     base_form_class = FollowUpForm
@@ -364,6 +395,7 @@ class TieViewSet(VisibleSnippetViewSet):
     index_view_class = TieIndexView
     add_view_class = TieCreateView
     search_fields = None
+    inspect_view_class = TieRecordView
     list_display = [
         Column("__str__", label=_("Tie")),
         Column("get_status_display", label=_("Status")),

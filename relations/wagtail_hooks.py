@@ -5,10 +5,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
-from contacts.models import Person
-from partners.models import Country, Mission, Organization, PartnerRegion
+from core.record_pages import RECORD_ACTIONS_HOOK, RECORD_SECTIONS_HOOK
 
-from . import selectors, views
+from . import record_pages, selectors, views
 from .dashboard import PANELS
 from .models import TieInstrument
 from .viewsets import RelationsViewSetGroup, StrategyViewSetGroup
@@ -60,13 +59,19 @@ def register_log_actions(actions):
     actions.register_action("relations.tie.complete_commitment", _("Complete commitment"), _("Commitment kept"))
 
 
-TIMELINE_KINDS = {Person: "person", Mission: "mission", PartnerRegion: "region", Organization: "organization"}
-TIMELINE_KINDS[Country] = "country"
+@hooks.register(RECORD_SECTIONS_HOOK)
+def add_relations_sections(request, record):
+    return record_pages.relations_sections(request, record)
+
+
+@hooks.register(RECORD_ACTIONS_HOOK)
+def add_relations_actions(request, record):
+    return record_pages.relations_actions(request, record)
 
 
 @hooks.register("register_snippet_listing_buttons")
 def timeline_listing_button(snippet, user, next_url=None):
-    kind = TIMELINE_KINDS.get(type(snippet))
+    kind = record_pages.TIMELINE_KINDS.get(type(snippet))
     if kind:
         yield ListingButton(
             _("Timeline"),

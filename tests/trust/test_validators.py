@@ -93,4 +93,4 @@ def test_validators_confidentiality_labels_are_in_japanese():
     with translation.override("ja"):
         labels = [str(label) for label in Confidentiality.labels]
 
-    assert labels == ["公開", "庁内限り", "秘"]
+    assert labels == ["公開", "庁内限り", "機密"]

@@ -233,6 +233,11 @@ def _named_staff_pages() -> list[Page]:
             pages.append(Page(name, reverse(url_name, args=args)))
         except NoReverseMatch:
             continue
+    # The sidebar's search over every kind of record: named "... search", it is held to the listing search budget.
+    person = _first(Person)
+    term = _search_term(person) if person is not None else None
+    if term:
+        pages.append(Page("all records search", f"{reverse('kizuna_search')}?{urlencode({'q': term})}"))
     return pages
 
 

@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.i18n import public_i18n_patterns
+from core.views import AccountView
 
 urlpatterns = [
     # Django's own admin is kept for superusers repairing data; staff work in the Wagtail workspace.
     path("django-admin/", admin.site.urls),
+    # Wagtail's account page with the names optional (core.views.AccountView), behind the same gate as the rest.
+    path("admin/account/", never_cache(require_admin_access(AccountView.as_view())), name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.account import NameEmailForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 
 from core.models import CalendarFeedToken
@@ -178,3 +179,14 @@ class CalendarFeedPreferencesForm(forms.ModelForm):
     class Meta:
         model = CalendarFeedToken
         fields = ["include_all_visible_delegations", "show_confidential_details"]
+
+
+class AccountNamesForm(NameEmailForm):
+    """Wagtail's name and email on the account page, with the names optional: colleagues are shown by their
+    display name, and one form holds every panel, so required names used to stop a user from changing the
+    language (or anything else) of their account until they typed them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = False

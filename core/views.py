@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from wagtail.admin.views import account
 
 from core import health
-from core.forms import CalendarFeedPreferencesForm
+from core.forms import AccountNamesForm, CalendarFeedPreferencesForm
 from core.middleware import DependencyUnavailableMiddleware
 from core.selectors import active_calendar_token
 from core.services import issue_calendar_token, revoke_calendar_token, update_calendar_preferences
@@ -114,3 +115,19 @@ def calendar_feed_preferences(request):
     update_calendar_preferences(user=request.user, **form.cleaned_data)
     messages.success(request, _("Your calendar feed preferences were saved."))
     return redirect("core_calendar_feed")
+
+
+class AccountNamesPanel(account.NameEmailSettingsPanel):
+    form_class = AccountNamesForm
+
+
+class AccountView(account.AccountView):
+    """Wagtail's account page (config/urls.py serves it in place of Wagtail's) with the names optional."""
+
+    def get_panels(self):
+        return [
+            AccountNamesPanel(panel.request, panel.user, panel.profile)
+            if type(panel) is account.NameEmailSettingsPanel
+            else panel
+            for panel in super().get_panels()
+        ]

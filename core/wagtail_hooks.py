@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from core import library_views, views
+from core import library_views, search_views, views
 
 CALENDAR_MENU_ORDER = 225
 
@@ -49,3 +49,13 @@ def register_calendar_feed_log_actions(actions):
 @hooks.register("register_admin_urls", order=-1)
 def register_library_listings():
     return library_views.urls()
+
+
+@hooks.register("register_admin_urls")
+def register_search_url():
+    return [path("search/", search_views.search, name="kizuna_search")]
+
+
+@hooks.register("register_admin_search_area")
+def register_search_area():
+    return search_views.WorkspaceSearchArea()

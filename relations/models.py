@@ -18,7 +18,9 @@ from core.choices import Confidentiality
 from core.fiscal import FiscalYear
 from core.indexes import listing_sorts
 from core.querysets import SearchDocumentQuerySet
+from core.querysets import search as search_records
 from core.text import build_search_document
+from partners.models import Country, Organization, PartnerRegion
 
 from .choices import (
     CommitmentStatus,
@@ -218,6 +220,19 @@ class TargetRegion(FiscalYearTarget):
 # Ties and their instruments
 
 
+class TieQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Ties whose partner region, partner country (or country of the partner region) or municipality matches
+        `query` as that record's own listing search does: a tie has no name of its own to search."""
+        countries = search_records(Country.objects.all(), query).values("pk")
+        return self.filter(
+            Q(partner_region__in=PartnerRegion.objects.search(query).values("pk"))
+            | Q(local_party__in=Organization.objects.search(query).values("pk"))
+            | Q(country__in=countries)
+            | Q(partner_region__country__in=countries)
+        )
+
+
 class Tie(ClusterableModel):
     """A partnership between the prefecture (or a municipality in it) and a partner region or a country."""
 
@@ -269,6 +284,8 @@ class Tie(ClusterableModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TieQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tie")

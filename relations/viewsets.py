@@ -394,7 +394,8 @@ class TieViewSet(VisibleSnippetViewSet):
     menu_order = 30
     index_view_class = TieIndexView
     add_view_class = TieCreateView
-    search_fields = None
+    # Searched by Tie.objects.search (its partner's and its municipality's names), like every other listing.
+    search_fields = ["partner_region__search_document", "local_party__search_document"]
     inspect_view_class = TieRecordView
     list_display = [
         Column("__str__", label=_("Tie")),

@@ -8,6 +8,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from core.logging import QUIET_LIBRARY_LOGGERS
+from core.time_zones import offered_time_zones
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -175,6 +176,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No request to Gravatar from staff pages (a third party, refused by our CSP): a user's picture is the one they
+# upload, else their initials (core.avatars).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The zones a user may choose on their account page: the places' zones of the tz database, not every file of the
+# system's zoneinfo folder ("localtime", which browsers refuse). See core.time_zones.
+WAGTAIL_USER_TIME_ZONES = offered_time_zones()
 
 # Django's task framework (django-tasks), which Wagtail 8 uses too. Production uses the database queue of
 # django-tasks-db (`manage.py task_worker`), which needs no extra service and survives restarts.

@@ -91,3 +91,33 @@ def test_target_country_named_by_the_typed_year_when_the_year_is_out_of_range():
     target = TargetCountry(fiscal_year=10**40, country=Country.objects.get(code="VN"))
 
     assert str(target).startswith(str(10**40))
+
+
+def test_ties_are_searched_by_their_partner_region_municipality_and_country():
+    from tests.factories.relations import OrganizationFactory, TieFactory
+
+    vietnam = country("VN")
+    hue = TieFactory(
+        partner_region=PartnerRegionFactory(name="Thừa Thiên Huế", name_ja="トゥアティエンフエ省", country=vietnam)
+    )
+    utsunomiya = TieFactory(
+        local_party=OrganizationFactory(name="Utsunomiya City", name_ja="宇都宮市"),
+        partner_region=PartnerRegionFactory(country=vietnam),
+    )
+    korea_region = TieFactory(partner_region=PartnerRegionFactory(name="Gyeonggi", country=country("KR")))
+    mongolia = TieFactory(partner_region=None, country=country("MN"))
+
+    found = {
+        query: list(Tie.objects.search(query).order_by("pk"))
+        for query in ["thua thien hue", "とぅあてぃえん", "宇都宮", "ﾓﾝｺﾞﾙ", "Korea", "nowhere"]
+    }
+
+    assert found == {
+        "thua thien hue": [hue],
+        "とぅあてぃえん": [hue],
+        "宇都宮": [utsunomiya],
+        "ﾓﾝｺﾞﾙ": [],  # a country's names are matched as typed, as the country listing does
+        "Korea": [korea_region],
+        "nowhere": [],
+    }
+    assert list(Tie.objects.search("Mongolia")) == [mongolia]

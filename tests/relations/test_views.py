@@ -392,3 +392,14 @@ def test_log_meeting_refuses_a_tag_with_a_right_to_left_override_with_a_message(
     assert response.context["form"].errors == {
         "tags": ["Tag “invoicegnp.exe”: Remove the invisible control character U+202E (at position 8)."]
     }
+
+
+def test_tie_listing_searches_ties_by_their_partner(viewer_client):
+    hue = TieFactory(partner_region=PartnerRegionFactory(name="Thừa Thiên Huế"))
+    other = TieFactory(partner_region=PartnerRegionFactory(name="Gyeonggi"))
+
+    response = viewer_client.get(reverse("relations_ties:list"), {"q": "hue"})
+
+    assert response.status_code == 200
+    assert [tie.pk for tie in response.context["object_list"]] == [hue.pk]
+    assert reverse("relations_ties:edit", args=[other.pk]) not in response.content.decode()

@@ -1,11 +1,12 @@
-"""Staff workspace registrations of the core app: the user's private calendar feed page and its log actions."""
+"""Staff workspace registrations of the core app: the user's private calendar feed page and its log actions, and
+the users' pictures."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from core import library_views, search_views, views
+from core import avatars, library_views, search_views, views
 
 CALENDAR_MENU_ORDER = 225
 
@@ -49,6 +50,11 @@ def register_calendar_feed_log_actions(actions):
 @hooks.register("register_admin_urls", order=-1)
 def register_library_listings():
     return library_views.urls()
+
+
+@hooks.register("get_avatar_url")
+def avatar_url(user, size):
+    return avatars.avatar_url(user)
 
 
 @hooks.register("register_admin_urls")

@@ -8,7 +8,7 @@ costs two queries whatever the number of matches: its first rows, and their numb
 common word does not count a third of a million meetings to print "1,000+").
 
 Core may not import the apps, so the kinds are named by their labels, like core.sqlite_search.INDEXED; the pages of
-the public site are searched as Wagtail's own page search does.
+the public site are searched as Wagtail's own page search does. Why and what it costs: docs/adr/0018.
 """
 
 import copy

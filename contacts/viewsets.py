@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
 
 from core.forms import KizunaAdminModelForm
+from core.tables import LocalDateColumn
 from core.viewsets import KizunaInspectView, KizunaSnippetViewSet, tags_column
 from core.widgets import Select as QuickSelect
 from partners.choices import MissionKind
@@ -222,8 +223,8 @@ class PostViewSet(KizunaSnippetViewSet):
         Column("body", label=_("Serves at"), accessor="body"),
         "rank",
         "is_head_of_mission",
-        DateColumn("start_date", label=pgettext_lazy("post", "Start date"), sort_key="start_date"),
-        DateColumn("end_date", label=pgettext_lazy("post", "End date"), sort_key="end_date"),
+        LocalDateColumn("start_date", label=pgettext_lazy("post", "Start date"), sort_key="start_date"),
+        LocalDateColumn("end_date", label=pgettext_lazy("post", "End date"), sort_key="end_date"),
     ]
     list_export = [
         "person",

@@ -29,13 +29,12 @@ from django.contrib.admin.utils import quote, unquote
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 
-from core import listing_hooks
+from core import listing_hooks, local_time
 from core.choices import Confidentiality
 from core.viewsets import KizunaInspectView
 
@@ -87,15 +86,14 @@ class Row:
 
     @property
     def when_label(self) -> str:
-        """The date, or the moment on the place's clock ("May 12, 2026 09:30"), naming the place's zone when it is
-        not the site's ("May 12, 2026 09:30 (Asia/Ho_Chi_Minh)")."""
+        """The date, or the moment on the place's clock with its zone (core.local_time): "2026年5月12日 9:30 UTC+7",
+        naming the place's zone when it is not the site's ("... (Asia/Ho_Chi_Minh)")."""
         if self.when is None:
             return ""
         if not isinstance(self.when, datetime.datetime):
-            return date_label(self.when)
+            return local_time.date_text(self.when)
         zone = self.time_zone or settings.TIME_ZONE
-        local = timezone.localtime(self.when, zoneinfo.ZoneInfo(zone))
-        text = f"{date_format(local, 'DATE_FORMAT')} {date_format(local, 'H:i')}"
+        text = local_time.clock_text(timezone.localtime(self.when, zoneinfo.ZoneInfo(zone)))
         return text if zone == settings.TIME_ZONE else f"{text} ({zone})"
 
     @property
@@ -189,8 +187,8 @@ def duration_label(months: int) -> str:
 
 
 def date_label(day: datetime.date | None) -> str:
-    """A day as the workspace writes dates in the reader's language; "" for none."""
-    return date_format(day, "DATE_FORMAT") if day else ""
+    """A day as the workspace writes dates in the reader's language (core.local_time); "" for none."""
+    return local_time.date_text(day) if day else ""
 
 
 def tenure_label(start: datetime.date | None, today: datetime.date | None = None) -> str:
@@ -205,28 +203,18 @@ def tenure_label(start: datetime.date | None, today: datetime.date | None = None
 
 
 def moment_range_label(starts_at: datetime.datetime, ends_at: datetime.datetime | None, time_zone: str = "") -> str:
-    """ "May 12, 2026 09:30–11:00" on the place's clock, naming the place's zone when it is not the site's
-    ("... (Asia/Ho_Chi_Minh)"); the end's date too when it is another day."""
-    zone = time_zone or settings.TIME_ZONE
-    start = timezone.localtime(starts_at, zoneinfo.ZoneInfo(zone))
-    text = f"{date_format(start, 'DATE_FORMAT')} {date_format(start, 'H:i')}"
-    if ends_at is not None and ends_at != starts_at:
-        end = timezone.localtime(ends_at, zoneinfo.ZoneInfo(zone))
-        same_day = end.date() == start.date()
-        text += "–" + (
-            date_format(end, "H:i") if same_day else f"{date_format(end, 'DATE_FORMAT')} {date_format(end, 'H:i')}"
-        )
-    return text if zone == settings.TIME_ZONE else f"{text} ({zone})"
+    """ "2026年5月12日 9:30–11:00 UTC+7 (Asia/Ho_Chi_Minh)": on the place's clock (the site's when the record has
+    no zone), the zone named; the end's date too when it is another day (core.local_time)."""
+    return local_time.place_range_text(starts_at, ends_at, time_zone or settings.TIME_ZONE)
 
 
 def site_time_label(moment: datetime.datetime, time_zone: str) -> str:
-    """The same moment on the site's clock ("May 12, 2026 11:30 in Asia/Tokyo"), when the place's zone is another
-    one; "" otherwise."""
+    """The same moment on the site's clock ("11:30 in Tokyo" in words the reader reads), when the place's zone is
+    another one; "" otherwise."""
     if not time_zone or time_zone == settings.TIME_ZONE:
         return ""
     local = timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE))
-    text = f"{date_format(local, 'DATE_FORMAT')} {date_format(local, 'H:i')}"
-    return str(_("%(time)s in %(zone)s")) % {"time": text, "zone": settings.TIME_ZONE}
+    return str(_("%(time)s in %(zone)s")) % {"time": local_time.clock_text(local), "zone": settings.TIME_ZONE}
 
 
 class RecordPageView(KizunaInspectView):

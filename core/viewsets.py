@@ -12,6 +12,7 @@ from collections import defaultdict
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import UsageView as SnippetUsageView
 
 from core import listing_hooks as hooks
+from core import local_time
 from core.forms import KizunaAdminModelForm, restrict_choices_to_visible
 from core.querysets import search, sorted_after_filtering
 from core.spreadsheets import csv_cell, xlsx_cell
@@ -210,12 +212,19 @@ class KizunaIndexView(SnippetIndexView):
 
 
 class KizunaInspectView(SnippetInspectView):
-    """Detail page that reads through the visibility selector; templates add the related records."""
+    """Detail page that reads through the visibility selector; templates add the related records. Its date-times
+    are on the clock of the record's place, with the zone and the reader's own clock (core.local_time)."""
 
     visible_to = None
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.visible_to(self.request.user), pk=unquote(str(self.pk)))
+
+    def get_field_display_value(self, field_name, field):
+        if isinstance(field, models.DateTimeField) and not hasattr(self, f"get_{field_name}_display_value"):
+            value = getattr(self.object, field_name)
+            return local_time.place_time_html(value, local_time.zone_name_for(self.object, field_name))
+        return super().get_field_display_value(field_name, field)
 
 
 def hidden_from(user, records) -> set[tuple]:

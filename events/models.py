@@ -702,6 +702,10 @@ class ItineraryItem(ClusterableModel):
     def arrival_time_zone(self) -> str:
         return self.end_time_zone or self.time_zone
 
+    def time_zone_for(self, field_name: str | None) -> str:
+        """The zone each date-time is shown in (core.local_time): a flight ends where it lands."""
+        return self.arrival_time_zone if field_name == "ends_at" else self.time_zone
+
     @property
     def local_ends_at(self):
         return time_zones.to_local(self.ends_at, self.arrival_time_zone)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.datetime import AdminDateTimeInput
 from wagtail.snippets.views import chooser as snippet_chooser
@@ -19,8 +19,10 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from core.selectors import assignable_users
+from core.tables import LocalDateColumn
 from core.viewsets import (
     KizunaIndexView,
+    KizunaInspectView,
     KizunaSnippetViewSet,
     KizunaUsageView,
     RecordsShownInChooserMixin,
@@ -63,7 +65,7 @@ class VisibleSingleObjectMixin(VisibleOnlyMixin):
         return self.visible_queryset()
 
 
-class VisibleInspectView(VisibleOnlyMixin, snippet_views.InspectView):
+class VisibleInspectView(VisibleOnlyMixin, KizunaInspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(self.visible_queryset(), pk=self.pk)
 
@@ -189,7 +191,7 @@ class EngagementViewSet(VisibleSnippetViewSet):
     list_display = [
         "subject",
         Column("get_kind_display", label=_("Kind")),
-        DateColumn("starts_at", label=_("Starts at")),
+        LocalDateColumn("starts_at", label=_("Starts at")),
         "location",
         Column("get_confidentiality_display", label=_("Confidentiality")),
         UpdatedColumn(),
@@ -343,7 +345,7 @@ class FollowUpViewSet(VisibleSnippetViewSet):
     list_display = [
         "title",
         "owner",
-        DateColumn("due_on", label=_("Due on")),
+        LocalDateColumn("due_on", label=_("Due on")),
         Column("get_status_display", label=_("Status")),
         Column("shown_engagement_label", label=_("Engagement")),
         UpdatedColumn(),
@@ -400,7 +402,7 @@ class TieViewSet(VisibleSnippetViewSet):
     list_display = [
         Column("__str__", label=_("Tie")),
         Column("get_status_display", label=_("Status")),
-        DateColumn("established_on", label=_("Established on")),
+        LocalDateColumn("established_on", label=_("Established on")),
         UpdatedColumn(),
     ]
     list_filter = ["kind", "status", "confidentiality"]
@@ -467,7 +469,7 @@ class CommitmentViewSet(VisibleSnippetViewSet):
     list_display = [
         "__str__",
         "instrument",
-        DateColumn("due_on", label=_("Due on")),
+        LocalDateColumn("due_on", label=_("Due on")),
         Column("get_status_display", label=_("Status")),
     ]
     list_filter = ["status", "recurrence"]

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from core import sidebar
+from core import local_time, sidebar
 
 register = template.Library()
 
@@ -12,3 +12,10 @@ register = template.Library()
 def cached_sidebar_props(context):
     """Wagtail's `{% sidebar_props %}`, kept per reader (core.sidebar)."""
     return mark_safe(sidebar.sidebar_props(context))  # noqa: S308 - Wagtail's own json_script output
+
+
+@register.simple_tag
+def place_time(record, field_name):
+    """`{% place_time engagement "starts_at" %}`: the record's date-time on its place's clock, with the zone and the
+    reader's own clock where it differs (core.local_time)."""
+    return local_time.place_time_html(getattr(record, field_name), local_time.zone_name_for(record, field_name))

@@ -2,13 +2,18 @@
 own column classes and templates write, in each language of the staff workspace."""
 
 import datetime
+import html
 import re
+import zoneinfo
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models
+from django.template.defaultfilters import date as date_format
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.widgets.button import ListingButton
@@ -16,8 +21,9 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
 
 from core.choices import Confidentiality
-from core.tables import LEAN_COLUMNS, LeanColumn, LeanColumnMixin, LeanDateColumn, lean_column
+from core.tables import LEAN_COLUMNS, LeanColumn, LeanColumnMixin, LeanDateColumn, LocalDateColumn, lean_column
 from core.viewsets import KizunaIndexView
+from relations.models import Engagement
 from tests.factories import attachments, contacts, events, partners, relations
 from tests.factories.core import UserFactory
 
@@ -274,3 +280,88 @@ def test_a_lean_column_given_another_template_renders_through_it(rf):
 
     assert lean == WagtailFlagged("location").render_cell_html(engagement, context)
     assert "icon-check" in lean
+
+
+NBSP = "\u00a0"
+
+
+def _time_cells(response) -> dict[str, tuple[str, str]]:
+    """Each <time> of the listing's table: its datetime attribute -> (title, text)."""
+    cells = re.findall(r'<time datetime="([^"]+)"(?: title="([^"]*)")?>([^<]*)</time>', _table(response))
+    return {moment: (html.unescape(title), html.unescape(text)) for moment, title, text in cells}
+
+
+def _tokyo_clock(moment: datetime.datetime) -> str:
+    local = moment.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
+    return f"{local.year}年{local.month}月{local.day}日 {local.hour}:{local.minute:02d}{NBSP}JST"
+
+
+def test_a_listing_shows_a_meeting_at_the_clock_of_its_place_with_the_readers_time_on_hover(client, superuser):
+    tokyo = relations.EngagementFactory(starts_at=datetime.datetime(2027, 2, 1, 14, 0, tzinfo=TOKYO))
+    hanoi = relations.EngagementFactory(
+        starts_at=datetime.datetime(2027, 2, 2, 9, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")),
+        time_zone="Asia/Ho_Chi_Minh",
+    )
+    client.force_login(superuser)
+
+    cells = _time_cells(client.get(reverse("relations_engagements:list")))
+
+    assert cells[tokyo.starts_at.astimezone(TOKYO).isoformat()] == (
+        f"2027年2月1日 14:00{NBSP}JST (Asia/Tokyo)",
+        f"2027年2月1日 14:00{NBSP}JST",
+    )
+    assert cells["2027-02-02T09:30:00+07:00"] == (
+        f"2027年2月2日 9:30{NBSP}UTC+7 (Asia/Ho_Chi_Minh) （あなたの時刻：2027年2月2日 11:30{NBSP}JST）",
+        f"2027年2月2日 9:30{NBSP}UTC+7",
+    )
+    assert hanoi.time_zone == "Asia/Ho_Chi_Minh"
+
+
+def test_a_meeting_six_hours_ahead_is_listed_at_its_time_not_as_just_now(client, superuser):
+    starts_at = (timezone.now() + datetime.timedelta(hours=6)).replace(second=0, microsecond=0)
+    relations.EngagementFactory(starts_at=starts_at)
+    _speaking(superuser, "en")
+    client.force_login(superuser)
+
+    cells = _time_cells(client.get(reverse("relations_engagements:list")))
+
+    local = starts_at.astimezone(TOKYO)
+    with translation.override("en"):
+        clock = f"{date_format(local, 'DATE_FORMAT')} {local.hour}:{local.minute:02d}{NBSP}JST"
+    assert cells[local.isoformat()] == (f"{clock} (Asia/Tokyo)", clock)
+
+
+def test_when_a_record_changed_is_time_passed_with_the_moment_on_hover(client, superuser):
+    engagement = relations.EngagementFactory(starts_at=datetime.datetime(2027, 2, 1, 14, 0, tzinfo=TOKYO))
+    changed = timezone.now() - datetime.timedelta(hours=3, minutes=1)
+    Engagement.objects.filter(pk=engagement.pk).update(updated_at=changed)
+    client.force_login(superuser)
+
+    cells = _time_cells(client.get(reverse("relations_engagements:list")))
+
+    assert cells[changed.astimezone(TOKYO).isoformat()] == (f"{_tokyo_clock(changed)} (Asia/Tokyo)", "3時間前")
+
+
+def test_no_listing_writes_a_date_time_as_time_passed_or_on_the_readers_clock_alone():
+    """Every date-time column of every listing is a LocalDateColumn (Wagtail's DateColumn wrote "Just now" of the
+    future); a date field named by its name is written as the date itself."""
+    wrong = []
+    for label in _listings():
+        model = _model(label)
+        viewset = model.snippet_viewset
+        view = viewset.index_view_class(**{**viewset.get_common_view_kwargs(), **viewset.get_index_view_kwargs()})
+        for column in view.columns:
+            field = _model_field(model, column.accessor if isinstance(column.accessor, str) else "")
+            if type(column) in (DateColumn, LeanDateColumn) or (
+                isinstance(field, models.DateTimeField) and not isinstance(column, LocalDateColumn)
+            ):
+                wrong.append(f"{label}: {column.name}")
+
+    assert wrong == []
+
+
+def _model_field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None

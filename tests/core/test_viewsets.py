@@ -1,10 +1,18 @@
+import datetime
+import html
+import zoneinfo
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from core.viewsets import KizunaIndexView
+from core.viewsets import KizunaIndexView, KizunaInspectView
 from partners.models import Organization
+from relations.models import Engagement
+from relations.selectors import engagements_visible_to
 from tests.factories.core import UserFactory
 
 
@@ -87,3 +95,88 @@ def test_a_listing_hook_nobody_registered_fails_loudly():
 
     with pytest.raises(ImproperlyConfigured, match="trust"):
         _NotRegistered("recorder of confidential rows shown", "trust")(object(), object(), [], surface="listing")
+
+
+NBSP = "\u00a0"
+TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
+HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _inspect_view(user, record, language="ja"):
+    """The generic record page (every field of the record) of `record`, as KizunaInspectView writes it."""
+    request = RequestFactory().get("/")
+    request.user = user
+    view = KizunaInspectView(model=type(record), visible_to=engagements_visible_to)
+    view.setup(request, pk=record.pk)
+    view.object = view.get_object()
+    return view
+
+
+def _shown(view, *names) -> list[str]:
+    fields = {name: type(view.object)._meta.get_field(name) for name in names}
+    return [str(view.get_field_display_value(name, field)) for name, field in fields.items()]
+
+
+def _stamp(engagement, moment):
+    Engagement.objects.filter(pk=engagement.pk).update(created_at=moment, updated_at=moment)
+
+
+def test_a_record_page_shows_a_tokyo_meeting_at_14_00_jst_not_at_the_utc_05_00(db):
+    from tests.factories.relations import EngagementFactory
+
+    engagement = EngagementFactory(
+        starts_at=datetime.datetime(2027, 2, 1, 14, 0, tzinfo=TOKYO),
+        ends_at=datetime.datetime(2027, 2, 1, 15, 0, tzinfo=TOKYO),
+        time_zone="Asia/Tokyo",
+    )
+    _stamp(engagement, datetime.datetime(2027, 1, 20, 0, 5, tzinfo=datetime.UTC))
+    view = _inspect_view(UserFactory(is_superuser=True), engagement)
+
+    with translation.override("ja"), timezone.override("Asia/Tokyo"):
+        shown = _shown(view, "starts_at", "ends_at", "created_at", "updated_at")
+
+    assert shown == [
+        f'<time datetime="2027-02-01T14:00:00+09:00">2027年2月1日 14:00{NBSP}JST</time> (Asia/Tokyo)',
+        f'<time datetime="2027-02-01T15:00:00+09:00">2027年2月1日 15:00{NBSP}JST</time> (Asia/Tokyo)',
+        f'<time datetime="2027-01-20T09:05:00+09:00">2027年1月20日 9:05{NBSP}JST</time> (Asia/Tokyo)',
+        f'<time datetime="2027-01-20T09:05:00+09:00">2027年1月20日 9:05{NBSP}JST</time> (Asia/Tokyo)',
+    ]
+
+
+def test_a_record_page_shows_a_meeting_abroad_on_the_places_clock_and_the_readers(db):
+    from tests.factories.relations import EngagementFactory
+
+    engagement = EngagementFactory(
+        starts_at=datetime.datetime(2026, 5, 12, 9, 30, tzinfo=HANOI), ends_at=None, time_zone="Asia/Ho_Chi_Minh"
+    )
+    view = _inspect_view(UserFactory(is_superuser=True), engagement)
+
+    with translation.override("en"), timezone.override("Asia/Tokyo"):
+        shown = _shown(view, "starts_at", "ends_at")
+
+    assert shown == [
+        f'<time datetime="2026-05-12T09:30:00+07:00">May 12, 2026 9:30{NBSP}UTC+7</time> (Asia/Ho_Chi_Minh)'
+        f' <span class="kz-reader-time">(your time: May 12, 2026 11:30{NBSP}JST)</span>',
+        "-",
+    ]
+
+
+def test_the_engagement_page_says_when_on_the_clock_of_the_place_with_its_zone(staff_client):
+    from tests.factories.relations import EngagementFactory
+
+    tokyo = EngagementFactory(
+        starts_at=datetime.datetime(2027, 2, 1, 14, 0, tzinfo=TOKYO),
+        ends_at=datetime.datetime(2027, 2, 1, 15, 0, tzinfo=TOKYO),
+        time_zone="Asia/Tokyo",
+    )
+    hanoi = EngagementFactory(
+        starts_at=datetime.datetime(2026, 5, 12, 9, 30, tzinfo=HANOI), ends_at=None, time_zone="Asia/Ho_Chi_Minh"
+    )
+
+    tokyo_page = html.unescape(staff_client.get(reverse("relations_engagements:inspect", args=[tokyo.pk])).text)
+    hanoi_page = html.unescape(staff_client.get(reverse("relations_engagements:inspect", args=[hanoi.pk])).text)
+
+    assert f"2027年2月1日 14:00–15:00{NBSP}JST (Asia/Tokyo)" in tokyo_page
+    assert "5:00" not in tokyo_page.replace("15:00", "")  # the UTC clock the page used to show
+    assert f"2026年5月12日 9:30{NBSP}UTC+7 (Asia/Ho_Chi_Minh)" in hanoi_page
+    assert f"2026年5月12日 11:30{NBSP}JST" in hanoi_page

@@ -5,10 +5,14 @@ of their inline rows: each of its choice fields offers and accepts only the reco
 model's rule, core.visibility), and each inline list holds only this record's rows.
 """
 
+import datetime
+import zoneinfo
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
@@ -18,7 +22,9 @@ from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 
 from core.models import CalendarFeedToken
 from core.selectors import assignable_users
+from core.time_zones import is_time_zone
 from core.visibility import restrict_to_visible
+from core.widgets import TimeZoneSelect
 
 # What a posted value that is no key at all (text, a number beyond 64 bits) raises when looked up: a chooser draws
 # it as "nothing chosen", as it draws a record outside the field's choices.
@@ -179,6 +185,53 @@ class CalendarFeedPreferencesForm(forms.ModelForm):
     class Meta:
         model = CalendarFeedToken
         fields = ["include_all_visible_delegations", "show_confidential_details"]
+
+
+class LocalTimeFormMixin:
+    """Show and read the date-times of `zone_of_field` as the wall clock of the record's own zone, not the
+    viewer's; its time-zone fields are TimeZoneSelects that offer the zones of the record's countries first.
+
+    A planner in Tokyo types "09:30" for a meeting in Hanoi and means 09:30 in Hanoi; the database stores the
+    instant (UTC). `zone_of_field` names the zone field each date-time field is read in.
+    """
+
+    zone_of_field: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, zone_field in self.zone_of_field.items():
+            if name not in self.fields:
+                continue
+            self.fields[name].help_text = _("Local time of the place (see the time zone).")
+            value = getattr(self.instance, name, None)
+            zone_name = getattr(self.instance, zone_field, None) or getattr(self.instance, "time_zone", None)
+            if value is not None and zone_name and is_time_zone(zone_name) and not self.is_bound:
+                # A naive value is displayed as it is: the wall clock of the place.
+                self.initial[name] = value.astimezone(zoneinfo.ZoneInfo(zone_name)).replace(tzinfo=None)
+        countries = self.time_zone_countries()
+        for name in ("time_zone", "end_time_zone"):
+            if name in self.fields:
+                field = self.fields[name]
+                empty_label = None if field.required else _("Same as the start")
+                field.widget = TimeZoneSelect(countries=countries, empty_label=empty_label)
+
+    def time_zone_countries(self) -> list[str]:
+        """The ISO codes of the record's countries (an engagement's, an event's), whose zones are offered first."""
+        if self.instance.pk is None or not hasattr(self.instance, "countries"):
+            return []
+        return sorted(self.instance.countries.values_list("code", flat=True))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, zone_field in self.zone_of_field.items():
+            value = cleaned.get(name)
+            zone_name = cleaned.get(zone_field) or cleaned.get("time_zone")
+            if not isinstance(value, datetime.datetime) or not zone_name or not is_time_zone(zone_name):
+                continue  # the zone field reports its own error
+            # The field made the typed value aware in the viewer's zone; take the typed clock time back out.
+            typed = timezone.make_naive(value) if timezone.is_aware(value) else value
+            cleaned[name] = typed.replace(tzinfo=zoneinfo.ZoneInfo(zone_name))
+        return cleaned
 
 
 class AccountNamesForm(NameEmailForm):

@@ -19,6 +19,7 @@ from core.forms import AccountNamesForm, CalendarFeedPreferencesForm
 from core.middleware import DependencyUnavailableMiddleware
 from core.selectors import active_calendar_token
 from core.services import issue_calendar_token, revoke_calendar_token, update_calendar_preferences
+from core.time_zones import offered_time_zones
 
 
 @never_cache
@@ -131,3 +132,9 @@ class AccountView(account.AccountView):
             else panel
             for panel in super().get_panels()
         ]
+
+
+@require_safe
+def time_zones(request):
+    """Every zone a time-zone box offers (core.widgets.TimeZoneSelect), fetched once by a page that has one."""
+    return JsonResponse({"zones": list(offered_time_zones())})

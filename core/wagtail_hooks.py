@@ -1,10 +1,12 @@
-"""Staff workspace registrations of the core app: the user's private calendar feed page and its log actions, and
-the users' pictures."""
+"""Staff workspace registrations of the core app: the user's private calendar feed page and its log actions, the
+workspace's styles, the date pickers' settings and the users' pictures."""
 
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.staticfiles import versioned_static
 
 from core import avatars, library_views, search_views, views
 
@@ -18,6 +20,7 @@ def register_calendar_feed_urls():
         path("calendar-feed/issue/", views.calendar_feed_issue, name="core_calendar_feed_issue"),
         path("calendar-feed/revoke/", views.calendar_feed_revoke, name="core_calendar_feed_revoke"),
         path("calendar-feed/preferences/", views.calendar_feed_preferences, name="core_calendar_feed_preferences"),
+        path("time-zones/", views.time_zones, name="core_time_zones"),
     ]
 
 
@@ -50,6 +53,16 @@ def register_calendar_feed_log_actions(actions):
 @hooks.register("register_admin_urls", order=-1)
 def register_library_listings():
     return library_views.urls()
+
+
+@hooks.register("insert_global_admin_css")
+def workspace_styles():
+    return format_html('<link rel="stylesheet" href="{}">', versioned_static("core/workspace.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def date_field_settings():
+    return format_html('<script src="{}"></script>', versioned_static("core/date_fields.js"))
 
 
 @hooks.register("get_avatar_url")

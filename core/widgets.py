@@ -1,9 +1,16 @@
 """Form widgets of our own."""
 
+import functools
+
 from django import forms
+from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from core.form_renderer import attributes
+from core.time_zones import suggested_time_zones
 
 
 class Select(forms.Select):
@@ -48,3 +55,57 @@ def quicken_selects(form: forms.BaseForm) -> None:
             widget.choices = field.widget.choices
             widget.is_required = field.widget.is_required
             field.widget = widget
+
+
+class TimeZoneSelect(forms.Widget):
+    """A <select> of IANA time zones (core.time_zones): first the suggested ones (the home zone, the zones of the
+    place's `countries`, the common ones, the chosen one), then every zone; with `empty_label`, first an empty
+    choice so labelled. A person finds a zone by typing its first letters, as in any <select>; on first focus
+    Wagtail's `w-locale` controller (the one of its account page) adds each zone's name in the reader's language:
+    "Asia/Tokyo: JST (日本標準時)".
+
+    Every zone (some 420) is added in the browser (core/static/core/time_zones.js) from one list a page fetches
+    once (core.views.time_zones), rather than written into each select: a delegation's form holds two of these
+    for each itinerary row, 25 kB each when written out. The suggested options are written once for each
+    language and list of suggestions and kept: only the chosen zone's `selected` is added for each field.
+    """
+
+    class Media:
+        js = ["core/time_zones.js"]
+
+    def __init__(self, attrs=None, *, countries=(), empty_label=None):
+        super().__init__({"class": "kz-time-zone-select", **(attrs or {})})
+        self.countries = tuple(countries)
+        self.empty_label = empty_label
+
+    def format_value(self, value):
+        return "" if value is None else str(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        options = _suggested_options(
+            get_language() or "",
+            suggested_time_zones(countries=self.countries, value=value),
+            None if self.empty_label is None else str(self.empty_label),
+        )
+        if value:
+            chosen = str(format_html('<option value="{}">', value))
+            options = options.replace(chosen, f"{chosen[:-1]} selected>", 1)
+        final_attrs = {
+            "data-controller": "w-locale",
+            "data-kz-time-zones": reverse("core_time_zones"),
+            "data-kz-all-label": gettext("All time zones"),
+            **self.build_attrs(self.attrs, attrs),
+        }
+        return format_html('<select name="{}"{}>{}</select>', name, attributes(final_attrs), mark_safe(options))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=64)
+def _suggested_options(language: str, suggested: tuple[str, ...], empty_label: str | None) -> str:
+    with translation.override(language or None):
+        empty = format_html('<option value="">{}</option>', empty_label) if empty_label is not None else ""
+        return empty + format_html(
+            '<optgroup label="{}">{}</optgroup>',
+            gettext("Suggested time zones"),
+            format_html_join("", '<option value="{}">{}</option>', ((zone, zone) for zone in suggested)),
+        )

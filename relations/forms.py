@@ -8,31 +8,15 @@ from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from contacts.models import Person
 from core.choices import Confidentiality
-from core.forms import AssignableUsersFormMixin, KizunaAdminModelForm, restrict_choices_to_visible
+from core.forms import AssignableUsersFormMixin, KizunaAdminModelForm, LocalTimeFormMixin, restrict_choices_to_visible
 from core.selectors import assignable_users
+from core.widgets import TimeZoneSelect
 from partners.models import Country, Mission, Organization, PartnerRegion
 
 from .choices import EngagementKind
 from .models import Measure, validate_time_zone
 from .services import FollowUpDraft
 from .widgets import AutocompleteSelectMultiple
-
-COMMON_TIME_ZONES = [
-    "Asia/Tokyo",
-    "Asia/Seoul",
-    "Asia/Shanghai",
-    "Asia/Taipei",
-    "Asia/Ho_Chi_Minh",
-    "Asia/Bangkok",
-    "Asia/Jakarta",
-    "Asia/Manila",
-    "Asia/Kolkata",
-    "Europe/London",
-    "Europe/Paris",
-    "America/New_York",
-    "America/Los_Angeles",
-    "UTC",
-]
 
 
 class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -55,7 +39,7 @@ class LogMeetingForm(forms.Form):
         initial="Asia/Tokyo",
         validators=[validate_time_zone],
         help_text=_("Of the place where it happened, e.g. Asia/Tokyo or Asia/Ho_Chi_Minh."),
-        widget=forms.TextInput(attrs={"list": "kz-time-zones", "autocomplete": "off"}),
+        widget=TimeZoneSelect,
     )
     location = forms.CharField(label=_("Location"), max_length=300, required=False)
     people = PersonMultipleChoiceField(
@@ -186,8 +170,10 @@ class CompleteFollowUpForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
-class EngagementForm(AssignableUsersFormMixin, KizunaAdminModelForm):
+class EngagementForm(AssignableUsersFormMixin, LocalTimeFormMixin, KizunaAdminModelForm):
     """The engagement edit form (the add form is the log-a-meeting screen)."""
+
+    zone_of_field = {"starts_at": "time_zone", "ends_at": "time_zone"}
 
 
 class FollowUpForm(AssignableUsersFormMixin, KizunaAdminModelForm):

@@ -17,7 +17,7 @@ from partners.models import Country, Mission, Organization, PartnerRegion
 from trust import audit
 
 from . import selectors, services
-from .forms import COMMON_TIME_ZONES, CompleteFollowUpForm, FollowUpDraftFormSet, LogMeetingForm
+from .forms import CompleteFollowUpForm, FollowUpDraftFormSet, LogMeetingForm
 
 AUTOCOMPLETE_SOURCES = {
     "people": Person,
@@ -131,7 +131,6 @@ class LogMeetingView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["time_zones"] = COMMON_TIME_ZONES
         context["media"] = context["form"].media + context["follow_ups"].media
         return context
 

@@ -48,6 +48,7 @@ class AutocompleteSelectMultiple(forms.SelectMultiple):
         context = super().get_context(name, value, attrs)
         context["widget"]["source_url"] = reverse("relations_autocomplete", args=[self.source])
         context["widget"]["placeholder"] = _("Type a name to search")
+        context["widget"]["no_match"] = _("No match")
         return context
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -63,6 +64,7 @@ class AutocompleteSelectMultiple(forms.SelectMultiple):
         remove = conditional_escape(gettext("Remove"))
         placeholder = conditional_escape(widget["placeholder"])
         source_url = conditional_escape(widget["source_url"])
+        no_match = conditional_escape(widget["no_match"])
         options = "".join(f'<option value="{value}" selected>{label}</option>' for value, label in chosen)
         items = "".join(
             f'<li data-value="{value}"><span>{label}</span> <button type="button" class="kz-autocomplete__remove"'
@@ -70,7 +72,8 @@ class AutocompleteSelectMultiple(forms.SelectMultiple):
             for value, label in chosen
         )
         return mark_safe(  # noqa: S308 - every value escaped above
-            f'<div class="kz-autocomplete" data-kz-autocomplete data-source-url="{source_url}">\n'
+            f'<div class="kz-autocomplete" data-kz-autocomplete data-source-url="{source_url}"'
+            f' data-no-match="{no_match}">\n'
             f'  <select name="{conditional_escape(widget["name"])}" multiple hidden{attributes(widget["attrs"])}>'
             f"{options}</select>\n"
             f'  <ul class="kz-autocomplete__chosen" aria-live="polite">{items}</ul>\n'

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from core.time_zones import offered_time_zones
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,12 @@ def test_the_account_page_is_for_signed_in_staff_only(client):
     response = client.get(reverse("wagtailadmin_account"))
 
     assert (response.status_code, response.url.split("?")[0]) == (302, reverse("wagtailadmin_login"))
+
+
+def test_every_offered_zone_is_served_to_signed_in_staff_only(client, nameless):
+    zones = client.get(reverse("core_time_zones")).json()["zones"]
+    client.logout()
+    anonymous = client.get(reverse("core_time_zones"))
+
+    assert zones == list(offered_time_zones())
+    assert (anonymous.status_code, anonymous.url.split("?")[0]) == (302, reverse("wagtailadmin_login"))

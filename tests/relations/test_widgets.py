@@ -1,5 +1,7 @@
 """The autocomplete writes its template's markup in Python: it must stay the markup the template writes."""
 
+import re
+
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -32,3 +34,14 @@ def test_autocomplete_is_written_as_its_template_writes_it(language, chosen):
 
     assert ours == template
     assert ours.count("<option") == chosen
+
+
+@pytest.mark.parametrize(("language", "said"), [("ja", "該当なし"), ("en", "No match")])
+def test_autocomplete_carries_what_it_says_when_nothing_matches_in_the_readers_language(language, said):
+    widget = AutocompleteSelectMultiple(source="people")
+    widget.choices = forms.ModelMultipleChoiceField(queryset=Person.objects.all()).choices
+
+    with translation.override(language):
+        html = widget.render("people", [], attrs={"id": "id_people"})
+
+    assert re.findall(r'data-no-match="([^"]*)"', html) == [said]

@@ -64,7 +64,16 @@
             item.appendChild(button);
             results.appendChild(item);
           });
-          results.hidden = data.results.length === 0;
+          if (data.results.length === 0) {
+            // Say so, rather than show nothing: the person may think the search has not run.
+            const empty = document.createElement("li");
+            empty.className = "kz-autocomplete__empty";
+            empty.setAttribute("role", "option");
+            empty.setAttribute("aria-disabled", "true");
+            empty.textContent = root.dataset.noMatch || "No match";
+            results.appendChild(empty);
+          }
+          results.hidden = false;
         })
         .catch(function () {});
     }

@@ -123,7 +123,9 @@ def test_person_page_header_names_the_person_in_every_script_with_post_tenure_an
         "PQ Reading ファム クアン・ヒエウ H.E. PHAM Quang Hieu Native script Phạm Quang Hiệu"
     )
     assert "Head of mission" in text(header)
-    assert "Ambassador Extraordinary and Plenipotentiary, Embassy of Viet Nam in Japan since April 1, 2023" in text(header)
+    assert "Ambassador Extraordinary and Plenipotentiary, Embassy of Viet Nam in Japan since April 1, 2023" in text(
+        header
+    )
     assert "Nationality Viet Nam" in text(header)
     assert "Languages spoken Vietnamese, English" in text(header)
     assert links(header) == [

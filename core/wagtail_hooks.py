@@ -8,9 +8,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.staticfiles import versioned_static
 
-from core import avatars, library_views, search_views, views
+from core import avatars, dashboard, library_views, search_views, views
 
 CALENDAR_MENU_ORDER = 225
+
+
+@hooks.register("construct_homepage_panels")
+def arrange_homepage_panels(request, panels):
+    dashboard.arrange_panels(request, panels)
 
 
 @hooks.register("register_admin_urls")

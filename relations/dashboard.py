@@ -23,7 +23,7 @@ class RelationsPanel(Component):
 class MyFollowUpsPanel(RelationsPanel):
     name = "relations_my_follow_ups"
     template_name = "relations/panels/follow_ups.html"
-    order = 10
+    order = 20
 
     def get_context_data(self, parent_context=None):
         overdue, due_soon = selectors.overdue_and_due_soon_of(self.request.user)
@@ -33,21 +33,23 @@ class MyFollowUpsPanel(RelationsPanel):
         return {"overdue": overdue, "due_soon": due_soon}
 
 
-class UpcomingEngagementsPanel(RelationsPanel):
-    name = "relations_upcoming_engagements"
-    template_name = "relations/panels/upcoming_engagements.html"
-    order = 20
+class MeetingsPanel(RelationsPanel):
+    """Today's and this week's meetings, the reader's own first, each on its place's clock."""
+
+    name = "relations_meetings"
+    template_name = "relations/panels/meetings.html"
+    order = 10
 
     def get_context_data(self, parent_context=None):
-        engagements = list(selectors.upcoming_engagements(self.request.user)[:10])
-        audit.record_confidential_views(self.request.user, engagements, surface="dashboard")
-        return {"engagements": engagements}
+        week = selectors.meetings_of_week(self.request.user)
+        audit.record_confidential_views(self.request.user, [*week.today, *week.later], surface="dashboard")
+        return {"week": week}
 
 
 class ColdRelationshipsPanel(RelationsPanel):
     name = "relations_cold"
     template_name = "relations/panels/cold.html"
-    order = 30
+    order = 40
 
     def get_context_data(self, parent_context=None):
         cold, total = selectors.cold_relationships(self.request.user, limit=10)
@@ -57,7 +59,7 @@ class ColdRelationshipsPanel(RelationsPanel):
 class AnniversariesPanel(RelationsPanel):
     name = "relations_anniversaries"
     template_name = "relations/panels/anniversaries.html"
-    order = 40
+    order = 50
 
     def get_context_data(self, parent_context=None):
         anniversaries = selectors.upcoming_anniversaries(self.request.user)[:15]
@@ -72,7 +74,8 @@ class HeadsOfMissionPanel(RelationsPanel):
 
     def get_context_data(self, parent_context=None):
         long, recent = selectors.heads_of_mission_to_watch(self.request.user, today=timezone.localdate(), limit=10)
-        return {"long": long, "recent": recent}
+        leaving = selectors.heads_of_mission_leaving(self.request.user, today=timezone.localdate())
+        return {"long": long, "recent": recent, "leaving": leaving, "today": timezone.localdate()}
 
 
-PANELS = [MyFollowUpsPanel, UpcomingEngagementsPanel, ColdRelationshipsPanel, AnniversariesPanel, HeadsOfMissionPanel]
+PANELS = [MeetingsPanel, MyFollowUpsPanel, ColdRelationshipsPanel, AnniversariesPanel, HeadsOfMissionPanel]

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     Max,
     OuterRef,
@@ -185,6 +187,32 @@ def upcoming_engagements(user, *, now: datetime.datetime | None = None, days: in
         .exclude(status=EngagementStatus.CANCELLED)
         .order_by("starts_at", "id")
     )
+
+
+@dataclass
+class WeekMeetings:
+    today: list[Engagement]
+    later: list[Engagement]  # the rest of the seven days from today
+
+
+def meetings_of_week(user, *, today: datetime.date | None = None, limit: int = 12) -> WeekMeetings:
+    """Meetings (not cancelled) from today's start to six days ahead, on the reader's clock; the reader's own
+    (among the engagement's staff) first in each group, then by start. One query; `limit` rows at most."""
+    today = today or timezone.localdate()
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=7), datetime.time.min))
+    tomorrow = timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min))
+    mine = Engagement.staff.through.objects.filter(engagement=OuterRef("pk"), user=user.pk)
+    rows = list(
+        engagements_visible_to(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=EngagementStatus.CANCELLED)
+        .annotate(
+            is_mine=Exists(mine), is_today=ExpressionWrapper(Q(starts_at__lt=tomorrow), output_field=BooleanField())
+        )
+        .order_by("-is_today", "-is_mine", "starts_at", "id")[:limit]
+    )
+    return WeekMeetings(today=[row for row in rows if row.is_today], later=[row for row in rows if not row.is_today])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -433,6 +461,23 @@ def heads_of_mission_to_watch(
     long = current.filter(start_date__lte=long_since).order_by("start_date", "id")[:limit]
     recent = current.filter(start_date__gte=recent_since).order_by("-start_date", "-id")[:limit]
     return list(long), list(recent)
+
+
+def heads_of_mission_leaving(
+    user, *, today: datetime.date | None = None, days: int = 90, limit: int = 10
+) -> list[Post]:
+    """Heads of mission whose posting ends within `days` days either side of today (leaving soon, or just left),
+    soonest first; office staff only, as `heads_of_mission_to_watch`. One query."""
+    if not is_office_staff(user):
+        return []
+    today = today or timezone.localdate()
+    window = datetime.timedelta(days=days)
+    return list(
+        Post.objects.heads_of_mission()
+        .filter(end_date__range=(today - window, today + window))
+        .select_related("person", "mission__country")
+        .order_by("end_date", "id")[:limit]
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -740,9 +785,7 @@ def _engagement_rows() -> QuerySet[Engagement]:
     return Engagement.objects.prefetch_related("people")
 
 
-def recent_engagements_of(
-    user, record, *, limit: int, now: datetime.datetime | None = None
-) -> list[Engagement]:
+def recent_engagements_of(user, record, *, limit: int, now: datetime.datetime | None = None) -> list[Engagement]:
     """The `limit` newest engagements of `record` that `user` may see and that have begun by `now`.
 
     As the timeline finds them: first among the newest engagements of all (RECENT_ENGAGEMENTS, walked by date with
@@ -764,9 +807,7 @@ def recent_engagements_of(
     return _newest(parts, limit, _engagement_rows())
 
 
-def coming_engagements_of(
-    user, record, *, limit: int, now: datetime.datetime | None = None
-) -> list[Engagement]:
+def coming_engagements_of(user, record, *, limit: int, now: datetime.datetime | None = None) -> list[Engagement]:
     """The next `limit` engagements of `record` that `user` may see, not cancelled, soonest first."""
     now = now or timezone.now()
     coming = (

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .dashboard import FiscalYearFiguresPanel
 from .views import CouncilReportView
 
 
@@ -16,3 +17,8 @@ def register_council_report_menu_item():
     return MenuItem(
         _("Council report"), reverse("reports_council"), icon_name="table", name="council-report", order=230
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_fiscal_year_figures_panel(request, panels):
+    panels.append(FiscalYearFiguresPanel(request))

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from core import local_time, sidebar
+from core import local_time, record_pages, sidebar
 
 register = template.Library()
 
@@ -19,3 +19,9 @@ def place_time(record, field_name):
     """`{% place_time engagement "starts_at" %}`: the record's date-time on its place's clock, with the zone and the
     reader's own clock where it differs (core.local_time)."""
     return local_time.place_time_html(getattr(record, field_name), local_time.zone_name_for(record, field_name))
+
+
+@register.filter
+def record_url(record):
+    """`{{ record|record_url }}`: the URL of the record's page in the workspace, "" when it has none."""
+    return record_pages.record_url(record)

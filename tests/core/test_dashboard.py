@@ -50,6 +50,7 @@ def test_staff_home_shows_the_crm_panels_in_order_and_not_wagtails_summary(clien
     assert 'id="kz-public-site"' not in html
     assert "Search all pages" not in html
     assert "w-summary" not in html
+    assert "editor guide" not in html
 
 
 def test_editor_home_shows_wagtails_summary_below_the_crm_panels(client):
@@ -60,6 +61,7 @@ def test_editor_home_shows_wagtails_summary_below_the_crm_panels(client):
     summary = _position(html, 'id="kz-public-site"')
     assert _position(html, 'id="kz-heads"') < summary
     assert "w-summary" in html[summary:]
+    assert "editor guide" in html[summary:]
 
 
 def _link_of_row(html, text):

@@ -6,13 +6,14 @@ from django.urls import reverse
 
 from contacts.choices import NameOrder
 from contacts.models import Person
-from tests.factories.core import UserFactory
+from tests.factories.core import UserFactory, ensure_page_tree
 from tests.factories.relations import EngagementFactory, PersonFactory
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_staff_finds_a_person_from_the_sidebar_search_and_opens_their_page(live_server, page, tmp_path):
+    ensure_page_tree()
     staff = UserFactory(is_superuser=True, display_name="佐藤 花子")
     person = PersonFactory(
         family_name="Đỗ",

@@ -5,14 +5,12 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
-from tests.factories.core import UserFactory
+from tests.factories.core import UserFactory, ensure_page_tree
 from tests.factories.relations import EngagementFactory
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -31,12 +29,7 @@ def _signed_in(page, live_server, *, language="ja"):
     return staff
 
 
-def _page_tree():
-    """The root of Wagtail's page tree, which the staff home links to. A transactional test flushes the database,
-    and with it the tree the migrations made: one that ran before this one left none."""
-    if not Page.objects.exists():
-        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+_page_tree = ensure_page_tree
 
 
 def _watch(page, live_server) -> list[str]:
